@@ -40,20 +40,19 @@ public final class RequestKey {
      * @param testId    the test id, or {@code null} outside any test
      */
     public static RequestKey compute(String method, String urlOrPath, JsonNode body, String testId, KeyVersion version) {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(body, "body");
-        UrlParts url = UrlParts.of(Objects.requireNonNull(urlOrPath, "urlOrPath"));
-        JsonNode hashed = version == KeyVersion.V2 ? BodyNormalizer.normalize(body, url.isBedrock()) : body;
+        return RequestKeys.of(body).key(method, urlOrPath, testId, version);
+    }
 
+    /** Builds the hashed text around a body already in canonical form. */
+    static RequestKey fromCanonicalBody(String canonicalBody, String method, String path, String testId, KeyVersion version) {
         // Keys in the order they sort to; written by hand so that the body is not copied into a new tree.
-        StringBuilder text = new StringBuilder(512);
-        text.append("{\"body\": ");
-        PythonJson.writeCanonical(text, hashed);
+        StringBuilder text = new StringBuilder(canonicalBody.length() + 160);
+        text.append("{\"body\": ").append(canonicalBody);
         text.append(", \"endpoint\": ");
-        PythonJson.writeString(text, url.path());
+        PythonJson.writeString(text, path);
         text.append(", \"method\": ");
         PythonJson.writeString(text, method.toUpperCase(Locale.ROOT));
-        if (!isModelListPath(url.path())) {
+        if (!isModelListPath(path)) {
             text.append(", \"test_id\": ");
             if (testId == null) {
                 text.append("null");

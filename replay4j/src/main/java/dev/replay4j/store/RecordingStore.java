@@ -1,0 +1,227 @@
+package dev.replay4j.store;
+
+import dev.replay4j.key.KeyVersion;
+import dev.replay4j.key.RequestKey;
+import dev.replay4j.key.RequestKeys;
+import dev.replay4j.recording.ModelLists;
+import dev.replay4j.recording.Recording;
+import dev.replay4j.recording.RecordingFormat;
+import dev.replay4j.recording.RecordingFormatException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The recordings under one root folder: where a test's recordings live, how a request finds its
+ * recording, and how a new one is written. Lookups go straight to the file that the key names, so
+ * their cost does not grow with the number of recordings.
+ *
+ * <p>Lookup order: the test's folder, then the fallback folder; in each, every candidate upstream
+ * path (the configured upstream's, or the layout's implicit base paths), the request's method (and
+ * {@code POST} for a {@code GET} in the llama-stack layout), key version 2 then 1, the full file name
+ * then the legacy 12-digit one.
+ */
+public final class RecordingStore {
+    private final Path root;
+    private final Layout layout;
+
+    public RecordingStore(Path root, Layout layout) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.layout = Objects.requireNonNull(layout, "layout");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public Path fallbackFolder() {
+        return root.resolve(layout.fallbackFolder());
+    }
+
+    /**
+     * The folder of a test's recordings, or the fallback folder for {@code null}.
+     *
+     * @throws InvalidTestIdException when the folder would leave the root or the id holds control characters
+     */
+    public Path folderFor(String testId) {
+        if (testId == null) {
+            return fallbackFolder();
+        }
+        for (int i = 0; i < testId.length(); i++) {
+            if (Character.getType(testId.charAt(i)) == Character.CONTROL) {
+                throw new InvalidTestIdException(String.format(Locale.ROOT,
+                        "test id refused: it holds the control character U+%04X at index %d: %s",
+                        (int) testId.charAt(i), i, printable(testId)));
+            }
+        }
+        Path folder;
+        try {
+            folder = root.resolve(layout.relativeFolder(testId)).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidTestIdException("test id refused: it makes no valid folder name (" + e.getReason() + "): " + testId);
+        }
+        if (!folder.startsWith(root)) {
+            throw new InvalidTestIdException("test id refused: its recordings folder " + folder
+                    + " would be outside the recordings root " + root + ": " + testId);
+        }
+        return folder;
+    }
+
+    /** The folders a lookup searches, in order: the test's own, then the fallback. */
+    public List<Path> searchFolders(String testId) {
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(folderFor(testId));
+        folders.add(fallbackFolder());
+        return List.copyOf(folders);
+    }
+
+    /** The upstream URLs (or paths) whose path a lookup hashes, in the order it tries them. */
+    public List<String> candidateUrls(String upstreamBase, String clientPath) {
+        if (upstreamBase != null) {
+            return List.of(join(upstreamBase, clientPath));
+        }
+        List<String> urls = new ArrayList<>(2);
+        for (String base : layout.implicitBasePaths()) {
+            urls.add(base + clientPath);
+        }
+        return urls;
+    }
+
+    /** The keys a lookup tries, in order. */
+    public List<RequestKey> candidateKeys(Lookup lookup) {
+        RequestKeys keys = RequestKeys.of(lookup.body());
+        List<String> methods = new ArrayList<>(2);
+        String method = lookup.method().toUpperCase(Locale.ROOT);
+        methods.add(method);
+        if (method.equals("GET") && layout.getAlsoTriesPost()) {
+            methods.add("POST");
+        }
+        List<RequestKey> out = new ArrayList<>();
+        for (String url : candidateUrls(lookup.upstreamBase(), lookup.path())) {
+            for (String m : methods) {
+                for (KeyVersion version : KeyVersion.lookupOrder()) {
+                    RequestKey key = keys.key(m, url, lookup.testId(), version);
+                    if (!out.contains(key)) {
+                        out.add(key);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The recording for a request, if there is one. */
+    public Optional<Match> find(Lookup lookup) {
+        List<RequestKey> keys = candidateKeys(lookup);
+        for (Path folder : searchFolders(lookup.testId())) {
+            for (RequestKey key : keys) {
+                Path file = folder.resolve(key.hex() + ".json");
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(new Match(file, key));
+                }
+            }
+            for (RequestKey key : keys) {
+                Path legacy = folder.resolve(key.shortHex() + ".json");
+                if (Files.isRegularFile(legacy)) {
+                    return Optional.of(new Match(legacy, key));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every model-list recording for a request, in the test's folder and the fallback, to be merged. */
+    public List<Match> findModelLists(Lookup lookup) throws IOException {
+        List<RequestKey> keys = candidateKeys(lookup);
+        List<Match> out = new ArrayList<>();
+        for (Path folder : searchFolders(lookup.testId())) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            for (RequestKey key : keys) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ModelLists.filePrefix(key.hex()) + "*.json")) {
+                    for (Path file : files) {
+                        out.add(new Match(file, key));
+                    }
+                } catch (NoSuchFileException e) {
+                    // the folder went away between the check and the listing: nothing there
+                }
+            }
+        }
+        out.sort((a, b) -> a.file().compareTo(b.file()));
+        return out;
+    }
+
+    /** Where a recording is (or would be) stored: its test's folder, named by its version-2 key. */
+    public Path pathOf(Recording recording) {
+        RequestKey key = keyOf(recording);
+        String endpoint = recording.request().endpoint();
+        String name = isModelList(endpoint)
+                ? ModelLists.fileName(key.hex(), endpoint, recording.response().body())
+                : key.hex() + ".json";
+        return folderFor(recording.testId()).resolve(name);
+    }
+
+    /** Writes a recording atomically, replacing any earlier one of the same key, and returns its path. */
+    public Path save(Recording recording) throws IOException {
+        Path file = pathOf(recording);
+        AtomicFiles.write(file, RecordingFormat.write(recording));
+        return file;
+    }
+
+    public Recording load(Path file) throws IOException, RecordingFormatException {
+        return RecordingFormat.read(Files.readAllBytes(file), relativeName(file));
+    }
+
+    /** A file's path relative to the root, with {@code /} separators, as messages and reports show it. */
+    public String relativeName(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    public static RequestKey keyOf(Recording recording) {
+        return RequestKey.compute(recording.request().method(), recording.request().url(),
+                recording.request().body(), recording.testId(), KeyVersion.V2);
+    }
+
+    /** Model lists ({@code /v1/models}, {@code /api/tags}) are named with a digest of their models, to be merged. */
+    public static boolean isModelList(String endpoint) {
+        return RequestKey.isModelListPath(endpoint);
+    }
+
+    static String join(String base, String path) {
+        String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return b + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(cp -> {
+            if (Character.getType(cp) == Character.CONTROL) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingStore[" + root + ", layout " + layout + "]";
+    }
+}
