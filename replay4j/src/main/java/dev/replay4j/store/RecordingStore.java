@@ -3,6 +3,7 @@ package dev.replay4j.store;
 import dev.replay4j.key.KeyVersion;
 import dev.replay4j.key.RequestKey;
 import dev.replay4j.key.RequestKeys;
+import dev.replay4j.key.UrlParts;
 import dev.replay4j.recording.ModelLists;
 import dev.replay4j.recording.Recording;
 import dev.replay4j.recording.RecordingFormat;
@@ -166,14 +167,19 @@ public final class RecordingStore {
         return out;
     }
 
-    /** Where a recording is (or would be) stored: its test's folder, named by its version-2 key. */
+    /**
+     * Where a recording is (or would be) stored: its test's folder, named by its version-2 key. A model
+     * list whose key leaves the test id out is shared by all tests, so it goes to the fallback folder.
+     */
     public Path pathOf(Recording recording) {
         RequestKey key = keyOf(recording);
         String endpoint = recording.request().endpoint();
-        String name = isModelList(endpoint)
-                ? ModelLists.fileName(key.hex(), endpoint, recording.response().body())
-                : key.hex() + ".json";
-        return folderFor(recording.testId()).resolve(name);
+        if (!isModelList(endpoint)) {
+            return folderFor(recording.testId()).resolve(key.hex() + ".json");
+        }
+        Path folder = RequestKey.isModelListPath(UrlParts.of(recording.request().url()).path())
+                ? fallbackFolder() : folderFor(recording.testId());
+        return folder.resolve(ModelLists.fileName(key.hex(), endpoint, recording.response().body()));
     }
 
     /** Writes a recording atomically, replacing any earlier one of the same key, and returns its path. */

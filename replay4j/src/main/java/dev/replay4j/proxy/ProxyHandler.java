@@ -1,0 +1,570 @@
+package dev.replay4j.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.replay4j.json.Json;
+import dev.replay4j.json.JsonFormatException;
+import dev.replay4j.json.PythonJson;
+import dev.replay4j.key.RequestKey;
+import dev.replay4j.recording.ApiTypes;
+import dev.replay4j.recording.ModelLists;
+import dev.replay4j.recording.RecordedRequest;
+import dev.replay4j.recording.RecordedResponse;
+import dev.replay4j.recording.Recording;
+import dev.replay4j.recording.RecordingFormatException;
+import dev.replay4j.recording.ResponseBodies;
+import dev.replay4j.store.Lookup;
+import dev.replay4j.store.Match;
+import dev.replay4j.store.RecordingStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves one exchange: finds the test id, then replays, records or passes through by mode. */
+final class ProxyHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayProxy.class);
+
+    /** Headers the JDK client sets itself or refuses, and hop-by-hop headers that must not be forwarded. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings", "accept-encoding",
+            "x-replay4j-test-id");
+    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "content-encoding", ":status");
+
+    private final ReplayProxy.Settings settings;
+    private final RecordingStore store;
+    private final HttpClient client;
+    private final Supplier<String> inProcessTestId;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean shuttingDown;
+
+    ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, HttpClient client, Supplier<String> inProcessTestId) {
+        this.settings = settings;
+        this.store = store;
+        this.client = client;
+        this.inProcessTestId = inProcessTestId;
+    }
+
+    /** Raised to drop the connection without ending the response, so that the client sees it broken. */
+    private static final class AbortConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AbortConnection(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A request ready to be served. */
+    private record Call(String method, String path, String rawQuery, String testId, byte[] body, JsonNode json, ApiFamily family) {
+        Lookup lookup(String upstreamBase) {
+            return new Lookup(method, path, json, testId, upstreamBase);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        boolean abort = false;
+        try {
+            serve(ex);
+        } catch (AbortConnection e) {
+            abort = true;
+            LOG.warn("replay4j: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
+            throw e; // the server drops the connection: the client must not take a cut stream as complete
+        } catch (Exception e) {
+            LOG.error("replay4j: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            trySendError(ex, ApiFamily.ofPath(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",
+                    "replay4j failed on this request: " + e);
+        } finally {
+            if (!abort) {
+                ex.close();
+            }
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        String rawPath = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = rawPath;
+        String testId;
+        try {
+            String prefixed = null;
+            if (rawPath.startsWith(ReplayProxy.TEST_PREFIX)) {
+                String rest = rawPath.substring(ReplayProxy.TEST_PREFIX.length());
+                int slash = rest.indexOf('/');
+                prefixed = PercentCoding.decode(slash < 0 ? rest : rest.substring(0, slash));
+                path = slash < 0 ? "/" : rest.substring(slash);
+            }
+            testId = prefixed != null ? (prefixed.isEmpty() ? null : prefixed) : testIdFromHeaders(ex.getRequestHeaders());
+            if (testId != null) {
+                store.folderFor(testId);
+            }
+        } catch (IllegalArgumentException e) { // InvalidTestIdException, or bad percent-encoding
+            sendError(ex, ApiFamily.ofPath(path), 400, "replay4j_invalid_test_id", e.getMessage());
+            return;
+        }
+        ApiFamily family = ApiFamily.ofPath(path);
+        if (shuttingDown) {
+            sendError(ex, family, 503, "replay4j_shutting_down", "replay4j is shutting down");
+            return;
+        }
+        byte[] body = readBody(ex, family);
+        if (body == null) {
+            return;
+        }
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        if (settings.mode == Mode.LIVE) {
+            forward(ex, new Call(method, path, rawQuery, testId, body, null, family), false);
+            return;
+        }
+        JsonNode json;
+        try {
+            json = isBlank(body) ? Json.object() : Json.parse(body);
+        } catch (JsonFormatException e) {
+            sendError(ex, family, 400, "replay4j_body_not_json", "replay4j keys requests by their JSON body, but the body of "
+                    + method + " " + path + " is not JSON: " + e.getMessage() + ". Calls with other bodies work in mode live only.");
+            return;
+        }
+        settings.secrets.redactBody(json);
+        Call call = new Call(method, path, rawQuery, testId, body, json, family);
+        String upstreamBase = settings.upstreams.forPath(path);
+        Lookup lookup = call.lookup(upstreamBase);
+
+        if (settings.mode == Mode.REPLAY || settings.mode == Mode.RECORD_IF_MISSING) {
+            if (isModelListPath(path)) {
+                List<Match> lists = store.findModelLists(lookup);
+                if (!lists.isEmpty()) {
+                    replayModelLists(ex, call, lists);
+                    return;
+                }
+            } else {
+                var match = store.find(lookup);
+                if (match.isPresent()) {
+                    replay(ex, call, match.get());
+                    return;
+                }
+            }
+            if (settings.mode == Mode.REPLAY) {
+                miss(ex, call, lookup);
+                return;
+            }
+        }
+        forward(ex, call, true);
+    }
+
+    private String testIdFromHeaders(Headers headers) {
+        String header = headers.getFirst(ReplayProxy.TEST_ID_HEADER);
+        if (header != null) {
+            String id = PercentCoding.decode(header.trim());
+            return id.isEmpty() ? null : id;
+        }
+        String providerData = headers.getFirst("X-LlamaStack-Provider-Data");
+        if (providerData != null) {
+            try {
+                JsonNode data = Json.parse(providerData);
+                JsonNode id = data.get("__test_id");
+                if (id != null && id.isTextual()) {
+                    return id.textValue();
+                }
+            } catch (JsonFormatException e) {
+                throw new IllegalArgumentException("X-LlamaStack-Provider-Data is not a JSON object: " + e.getMessage());
+            }
+        }
+        return inProcessTestId.get();
+    }
+
+    private byte[] readBody(HttpExchange ex, ApiFamily family) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        long max = settings.maxBodyBytes;
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > max) {
+                    tooLarge(ex, family, length.trim() + " bytes");
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                sendError(ex, family, 400, "replay4j_bad_request", "Content-Length is not a number: " + length);
+                return null;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length != null ? (int) Math.min(Long.parseLong(length.trim()), 1 << 20) : 1024);
+        byte[] buffer = new byte[16384];
+        try (InputStream in = ex.getRequestBody()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > max) {
+                    tooLarge(ex, family, "more than " + max + " bytes");
+                    return null;
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void tooLarge(HttpExchange ex, ApiFamily family, String size) throws IOException {
+        sendError(ex, family, 413, "replay4j_body_too_large", "the request body (" + size + ") is larger than replay4j's limit of "
+                + settings.maxBodyBytes + " bytes (serve --max-body-bytes)");
+    }
+
+    // ---- replay
+
+    private void replay(HttpExchange ex, Call call, Match match) throws IOException {
+        Recording recording;
+        try {
+            recording = store.load(match.file());
+        } catch (RecordingFormatException e) {
+            LOG.error("replay4j: broken recording: {}", e.getMessage());
+            sendError(ex, call.family, 500, "replay4j_broken_recording", "replay4j found the recording for this request, but it"
+                    + " cannot be read: " + e.getMessage() + ". Fix or delete the file, or record it again.");
+            return;
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", store.relativeName(match.file()));
+        RecordedResponse response = recording.response();
+        String endpoint = recording.request().endpoint();
+        if (response.isError()) {
+            send(ex, response.status(), "application/json", ApiErrors.recorded(response.exceptionData().get("body")));
+        } else if (response.streaming() && response.body().isArray()) {
+            replayStream(ex, endpoint, response.body());
+        } else {
+            JsonNode wire = ResponseBodies.wire(endpoint, response.body());
+            if (wire.isTextual()) {
+                send(ex, 200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8));
+            } else {
+                send(ex, 200, "application/json", wire.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void replayStream(HttpExchange ex, String endpoint, JsonNode chunks) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        String contentType;
+        if (ResponseBodies.isRawLines(chunks)) {
+            boolean sse = false;
+            for (JsonNode line : chunks) {
+                String text = line.asText();
+                sse |= text.startsWith("data:") || text.startsWith("event:");
+                out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            contentType = sse ? StreamFormat.SSE.contentType() : StreamFormat.NDJSON.contentType();
+        } else {
+            StreamFormat format = formatOf(chunks, endpoint);
+            for (JsonNode chunk : chunks) {
+                out.write(format.encode(ApiTypes.unwrap(chunk)));
+            }
+            out.write(format.end());
+            contentType = format.contentType();
+        }
+        send(ex, 200, contentType, out.toByteArray());
+    }
+
+    private static StreamFormat formatOf(JsonNode chunks, String endpoint) {
+        JsonNode type = chunks.size() > 0 ? chunks.get(0).get(ApiTypes.TYPE) : null;
+        if (type != null && type.isTextual()) {
+            return type.textValue().startsWith("ollama.") ? StreamFormat.NDJSON : StreamFormat.SSE;
+        }
+        return ApiFamily.ofPath(endpoint) == ApiFamily.OLLAMA ? StreamFormat.NDJSON : StreamFormat.SSE;
+    }
+
+    private void replayModelLists(HttpExchange ex, Call call, List<Match> lists) throws IOException {
+        String field = call.path.endsWith("/api/tags") ? "model" : "id";
+        Map<String, JsonNode> merged = new TreeMap<>(PythonJson.CODE_POINT_ORDER);
+        for (Match list : lists) {
+            try {
+                for (JsonNode entry : ModelLists.entries(store.load(list.file()).response().body())) {
+                    JsonNode model = ApiTypes.unwrap(entry);
+                    JsonNode id = model.get(field);
+                    if (id != null && id.isTextual()) {
+                        merged.putIfAbsent(id.textValue(), model);
+                    }
+                }
+            } catch (RecordingFormatException e) {
+                LOG.error("replay4j: broken model list skipped: {}", e.getMessage());
+            }
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", lists.size() + " model lists merged");
+        byte[] body = ResponseBodies.modelList(call.path, new ArrayList<>(merged.values())).toString().getBytes(StandardCharsets.UTF_8);
+        send(ex, 200, "application/json", body);
+    }
+
+    private void miss(HttpExchange ex, Call call, Lookup lookup) throws IOException {
+        String message = MissReport.explain(settings.mode, lookup, store.candidateKeys(lookup), store);
+        LOG.warn("{}", message);
+        ex.getResponseHeaders().set("X-Replay4j-Miss", "true");
+        sendError(ex, call.family, 404, "replay4j_recording_not_found", message);
+    }
+
+    // ---- record and live
+
+    private void forward(HttpExchange ex, Call call, boolean record) throws IOException {
+        String base = settings.upstreams.forPath(call.path);
+        if (base == null) {
+            sendError(ex, call.family, 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path
+                    + " (mode " + settings.mode + "): give --upstream URL or --upstream " + familyHint(call.family) + "=URL");
+            return;
+        }
+        String url = base + (call.path.startsWith("/") ? call.path : "/" + call.path)
+                + (call.rawQuery != null ? "?" + call.rawQuery : "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout);
+        ex.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        request.method(call.method, call.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(call.body));
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.warn("replay4j: upstream {} did not answer {} {}: {}; nothing recorded", base, call.method, call.path, describe(e));
+            sendError(ex, call.family, 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + url
+                    + " (mode " + settings.mode + "): " + describe(e) + "; nothing was recorded");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortConnection("interrupted while calling the upstream " + url);
+        }
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("content-type").orElse(null);
+        response.headers().map().forEach((name, values) -> {
+            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> ex.getResponseHeaders().add(name, v));
+            }
+        });
+        StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
+        if (stream != null) {
+            streamThrough(ex, call, url, status, stream, response.body(), record);
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            LOG.warn("replay4j: upstream {} broke off its answer to {} {}: {}; nothing recorded", base, call.method, call.path, describe(e));
+            sendError(ex, call.family, 502, "replay4j_upstream_broke_off", "the upstream " + url + " broke off its answer: "
+                    + describe(e) + "; nothing was recorded");
+            return;
+        }
+        if (record && !save(ex, call, recording(call, url, ex, status >= 400
+                ? errorResponse(status, bytes) : wholeResponse(call, url, bytes)))) {
+            return;
+        }
+        send(ex, status, null, bytes);
+    }
+
+    private void streamThrough(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream,
+                               boolean record) throws IOException {
+        ex.sendResponseHeaders(status, 0);
+        OutputStream out = ex.getResponseBody();
+        List<String> lines = new ArrayList<>();
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        try (InputStream in = upstream) {
+            LineReader reader = new LineReader(in);
+            byte[] raw;
+            while (true) {
+                try {
+                    raw = reader.next();
+                } catch (IOException e) {
+                    throw new AbortConnection("the upstream " + url + " broke off mid-stream after " + lines.size()
+                            + " lines (" + describe(e) + "); nothing recorded");
+                }
+                if (raw == null) {
+                    break;
+                }
+                String line = LineReader.text(raw);
+                lines.add(line);
+                if (record && (held.size() > 0 || format.isTerminal(line))) {
+                    held.write(raw);
+                    continue;
+                }
+                try {
+                    out.write(raw);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new AbortConnection("the client hung up mid-stream after " + lines.size() + " lines ("
+                            + describe(e) + "); nothing recorded");
+                }
+            }
+        }
+        if (record) {
+            RecordedResponse response = streamResponse(call, url, format, lines);
+            Path file;
+            try {
+                file = store.save(recording(call, url, ex, response));
+            } catch (IOException | RuntimeException e) {
+                throw new AbortConnection("could not write the recording: " + describe(e));
+            }
+            LOG.info("replay4j: recorded {} {} -> {}", call.method, call.path, store.relativeName(file));
+        }
+        try {
+            held.writeTo(out);
+            out.close();
+        } catch (IOException e) {
+            LOG.warn("replay4j: the client hung up before the end of {} {}: {}", call.method, call.path, describe(e));
+        }
+    }
+
+    private RecordedResponse wholeResponse(Call call, String url, byte[] bytes) {
+        String shortKey = key(call, url).shortHex();
+        JsonNode parsed = parseOrNull(bytes);
+        return RecordedResponse.of(parsed != null ? ResponseBodies.stored(call.path, parsed, shortKey)
+                : TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8)), false);
+    }
+
+    private static RecordedResponse errorResponse(int status, byte[] bytes) {
+        JsonNode parsed = parseOrNull(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        JsonNode body = parsed == null ? TextNode.valueOf(text)
+                : parsed.isObject() && parsed.has("error") ? parsed.get("error") : parsed;
+        String message = "Error code: " + status + " - " + (parsed != null ? parsed.toString() : text);
+        ObjectNode data = Json.object();
+        data.put("status_code", status);
+        data.set("body", body);
+        data.put("message", message);
+        return RecordedResponse.error(data, message);
+    }
+
+    private RecordedResponse streamResponse(Call call, String url, StreamFormat format, List<String> lines) {
+        List<JsonNode> chunks = ApiTypes.typeName(call.path, true) != null ? format.chunks(lines) : null;
+        JsonNode body = chunks != null ? ResponseBodies.storedChunks(call.path, chunks, key(call, url).shortHex())
+                : ResponseBodies.storedLines(lines);
+        return RecordedResponse.of(body, true);
+    }
+
+    private Recording recording(Call call, String url, HttpExchange ex, RecordedResponse response) {
+        ObjectNode headers = Json.object();
+        new TreeMap<>(ex.getRequestHeaders()).forEach((name, values) -> {
+            if (settings.secrets.isRecordable(name)) {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values));
+            }
+        });
+        RecordedRequest request = new RecordedRequest(call.method, url, headers, call.json, call.path,
+                RecordedRequest.modelOf(call.json));
+        return new Recording(call.testId, request, response);
+    }
+
+    private boolean save(HttpExchange ex, Call call, Recording recording) throws IOException {
+        try {
+            Path file = store.save(recording);
+            LOG.info("replay4j: recorded {} {} -> {}", call.method, call.path, store.relativeName(file));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("replay4j: could not write the recording of {} {}", call.method, call.path, e);
+            sendError(ex, call.family, 500, "replay4j_write_failed", "replay4j could not write the recording of "
+                    + call.method + " " + call.path + ": " + describe(e));
+            return false;
+        }
+    }
+
+    private static RequestKey key(Call call, String url) {
+        return RequestKey.compute(call.method, url, call.json, call.testId, dev.replay4j.key.KeyVersion.V2);
+    }
+
+    // ---- helpers
+
+    private static boolean isModelListPath(String path) {
+        return path.equals("/v1/models") || path.equals("/api/tags");
+    }
+
+    private static String familyHint(ApiFamily family) {
+        return family == ApiFamily.OTHER ? "openai" : family.cliName();
+    }
+
+    private static JsonNode parseOrNull(byte[] bytes) {
+        try {
+            return isBlank(bytes) ? null : Json.parse(bytes);
+        } catch (JsonFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message != null ? ": " + message : "");
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void sendError(HttpExchange ex, ApiFamily family, int status, String type, String message) throws IOException {
+        ex.getResponseHeaders().set("X-Replay4j-Error", type);
+        send(ex, status, "application/json", ApiErrors.body(family, type, message));
+    }
+
+    private static void trySendError(HttpExchange ex, ApiFamily family, int status, String type, String message) {
+        try {
+            if (ex.getResponseCode() < 0) {
+                sendError(ex, family, status, type, message);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the response had started or the client is gone; the log line says what happened
+        }
+    }
+
+    void shutdown() {
+        shuttingDown = true;
+    }
+
+    /** Waits for the exchanges in flight (their recordings land before they end). */
+    void awaitInFlight(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

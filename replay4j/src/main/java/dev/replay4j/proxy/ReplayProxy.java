@@ -1,0 +1,267 @@
+package dev.replay4j.proxy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.store.Layout;
+import dev.replay4j.store.RecordingStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The record/replay proxy: an HTTP server on loopback that any client points its base URL at. It serves
+ * recordings, records new ones, or passes through, depending on its {@link Mode}.
+ *
+ * <pre>{@code
+ * try (ReplayProxy proxy = ReplayProxy.builder().recordings(Path.of("src/test/resources/replay4j")).build().start()) {
+ *     String baseUrl = proxy.baseUrl("com.acme.ChatTest::answers") + "/v1";
+ *     // hand baseUrl to the client under test
+ * }
+ * }</pre>
+ *
+ * Defaults that cannot hurt: mode {@code replay} (never the network), bind {@code 127.0.0.1}, a free port.
+ */
+public final class ReplayProxy implements AutoCloseable {
+    /** The path prefix that carries a test id: {@code /_replay4j/test/<percent-encoded id>/...}. */
+    public static final String TEST_PREFIX = "/_replay4j/test/";
+    /** The header that carries a test id (percent-encoded UTF-8; empty means none). */
+    public static final String TEST_ID_HEADER = "X-Replay4j-Test-Id";
+
+    static {
+        // Without TCP_NODELAY a loopback round trip costs 40 ms (Nagle and delayed ACK), not 0.4.
+        // The JDK server reads this once, when its first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final Settings settings;
+    private final RecordingStore store;
+    private volatile Supplier<String> currentTestId = () -> null;
+    private HttpServer server;
+    private ExecutorService executor;
+    private HttpClient client;
+    private ProxyHandler handler;
+    private boolean closed;
+
+    private ReplayProxy(Settings settings) {
+        this.settings = settings;
+        this.store = new RecordingStore(settings.recordings, settings.layout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts serving; calling it again does nothing. */
+    public synchronized ReplayProxy start() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this proxy was closed; build a new one");
+        }
+        if (server != null) {
+            return this;
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "replay4j-proxy-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get());
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
+        s.createContext("/", handler);
+        s.setExecutor(executor);
+        s.start();
+        server = s;
+        return this;
+    }
+
+    /** The proxy's root URL, such as {@code http://127.0.0.1:41234}. */
+    public URI url() {
+        HttpServer s = requireStarted();
+        String host = s.getAddress().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + s.getAddress().getPort());
+    }
+
+    public int port() {
+        return requireStarted().getAddress().getPort();
+    }
+
+    /**
+     * The root URL for one test: requests through it carry the test id in the path, so a client needs
+     * no header. Append the API's own base path ({@code /v1} for OpenAI clients).
+     */
+    public String baseUrl(String testId) {
+        return url() + TEST_PREFIX + PercentCoding.encode(Objects.requireNonNull(testId, "testId"));
+    }
+
+    /**
+     * The test that requests without any test id of their own belong to (the in-process registration
+     * that the JUnit extension uses); {@code null} for none.
+     */
+    public void setCurrentTestId(String testId) {
+        this.currentTestId = () -> testId;
+    }
+
+    public Mode mode() {
+        return settings.mode;
+    }
+
+    public RecordingStore store() {
+        return store;
+    }
+
+    /** Stops accepting requests, lets the ones in flight finish (their recordings land), and frees the port. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            handler.shutdown();
+            server.stop(0);
+            handler.awaitInFlight(settings.shutdownGrace);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private HttpServer requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException(closed ? "this proxy was closed" : "call start() first");
+        }
+        return server;
+    }
+
+    @Override
+    public String toString() {
+        String where = server == null ? (closed ? "closed" : "not started") : url().toString();
+        return "ReplayProxy[" + where + ", mode " + settings.mode + ", " + store.root() + " (" + settings.layout
+                + " layout), upstream " + settings.upstreams + "]";
+    }
+
+    /** Everything the proxy is built with; immutable once built. */
+    static final class Settings {
+        Path recordings;
+        Layout layout = Layout.JAVA;
+        Mode mode = Mode.REPLAY;
+        final Upstreams upstreams = new Upstreams();
+        final Secrets secrets = new Secrets();
+        String bind = "127.0.0.1";
+        int port;
+        long maxBodyBytes = 32L * 1024 * 1024;
+        Duration connectTimeout = Duration.ofSeconds(10);
+        Duration requestTimeout = Duration.ofMinutes(10);
+        Duration shutdownGrace = Duration.ofSeconds(30);
+    }
+
+    /** Builds a {@link ReplayProxy}; only {@link #recordings} is required. */
+    public static final class Builder {
+        private final Settings s = new Settings();
+
+        private Builder() {
+        }
+
+        /** The recordings root folder. Required. */
+        public Builder recordings(Path dir) {
+            s.recordings = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder layout(Layout layout) {
+            s.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            s.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** {@code URL} for every API, or {@code FAMILY=URL} ({@code openai}, {@code ollama}, {@code anthropic}). Repeatable. */
+        public Builder upstream(String spec) {
+            s.upstreams.add(spec);
+            return this;
+        }
+
+        public Builder upstream(ApiFamily family, String url) {
+            s.upstreams.add(family, url);
+            return this;
+        }
+
+        /** A header never written to a recording, beyond the built-in credentials. */
+        public Builder redactHeader(String name) {
+            s.secrets.redactHeader(name);
+            return this;
+        }
+
+        /** A body field (by name, at any depth) replaced by {@code "<redacted>"} before the key is computed. */
+        public Builder redactField(String name) {
+            s.secrets.redactField(name);
+            return this;
+        }
+
+        /** The address to listen on; {@code 127.0.0.1} unless asked. */
+        public Builder bind(String address) {
+            s.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port; 0 (the default) takes a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, not " + port);
+            }
+            s.port = port;
+            return this;
+        }
+
+        /** Request bodies above this get 413; 32 MiB by default. */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxBodyBytes must be positive, not " + bytes);
+            }
+            s.maxBodyBytes = bytes;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            s.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public ReplayProxy build() {
+            if (s.recordings == null) {
+                throw new IllegalStateException("recordings(dir) is required: the folder that holds the recordings");
+            }
+            if (s.mode.needsUpstream() && s.upstreams.isEmpty()) {
+                throw new IllegalStateException("mode " + s.mode + " calls the upstream, but none is configured:"
+                        + " give upstream(URL) (serve --upstream URL)");
+            }
+            return new ReplayProxy(s);
+        }
+    }
+}
