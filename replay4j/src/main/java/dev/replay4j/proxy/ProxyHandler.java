@@ -59,10 +59,13 @@ final class ProxyHandler implements HttpHandler {
     private final RecordingStore store;
     private final HttpClient client;
     private final Supplier<String> inProcessTestId;
+    private final Misses misses;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
-    ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, HttpClient client, Supplier<String> inProcessTestId) {
+    ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, HttpClient client, Supplier<String> inProcessTestId,
+                 Misses misses) {
+        this.misses = misses;
         this.settings = settings;
         this.store = store;
         this.client = client;
@@ -315,6 +318,7 @@ final class ProxyHandler implements HttpHandler {
     private void miss(HttpExchange ex, Call call, Lookup lookup) throws IOException {
         String message = MissReport.explain(settings.mode, lookup, store.candidateKeys(lookup), store);
         LOG.warn("{}", message);
+        misses.add(call.testId, message);
         ex.getResponseHeaders().set("X-Replay4j-Miss", "true");
         sendError(ex, call.family, 404, "replay4j_recording_not_found", message);
     }

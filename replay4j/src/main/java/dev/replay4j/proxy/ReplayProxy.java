@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ public final class ReplayProxy implements AutoCloseable {
     private final Settings settings;
     private final RecordingStore store;
     private volatile Supplier<String> currentTestId = () -> null;
+    private final Misses misses = new Misses();
     private HttpServer server;
     private ExecutorService executor;
     private HttpClient client;
@@ -82,7 +84,7 @@ public final class ReplayProxy implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
-        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get());
+        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get(), misses);
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
         s.createContext("/", handler);
         s.setExecutor(executor);
@@ -119,6 +121,14 @@ public final class ReplayProxy implements AutoCloseable {
      */
     public void setCurrentTestId(String testId) {
         this.currentTestId = () -> testId;
+    }
+
+    /**
+     * The explanations of the replay misses of one test ({@code null}: requests without a test id) since
+     * the last call, oldest first; the list is emptied. A test framework fails the test with them.
+     */
+    public List<String> takeMisses(String testId) {
+        return misses.take(testId);
     }
 
     public Mode mode() {

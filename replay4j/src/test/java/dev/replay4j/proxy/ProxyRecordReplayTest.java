@@ -231,6 +231,9 @@ class ProxyRecordReplayTest {
                     .contains("+ messages[0].content: \"What is the name of the Moon in latin?\"")
                     .contains("record-if-missing");
             assertThat(upstream.calls()).isEqualTo(1);
+            assertThat(proxy.takeMisses(TEST)).containsExactly(message);
+            assertThat(proxy.takeMisses(TEST)).as("taken once").isEmpty();
+            assertThat(proxy.takeMisses("com.acme.Other::t")).isEmpty();
         }
     }
 
