@@ -1,0 +1,34 @@
+package dev.replay4j.cli;
+
+import dev.replay4j.json.PythonJson;
+
+/**
+ * One JSON object on one line, fields in the order they are put, spaced as Python's
+ * {@code json.dumps} prints it, so that the output diffs cleanly against the reference tools.
+ */
+final class JsonLine {
+    private final StringBuilder text = new StringBuilder(160).append('{');
+
+    JsonLine put(String name, String value) {
+        if (text.length() > 1) {
+            text.append(", ");
+        }
+        PythonJson.writeString(text, name);
+        text.append(": ");
+        if (value == null) {
+            text.append("null");
+        } else {
+            PythonJson.writeString(text, value);
+        }
+        return this;
+    }
+
+    JsonLine putIfPresent(String name, String value) {
+        return value == null ? this : put(name, value);
+    }
+
+    @Override
+    public String toString() {
+        return text + "}";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.replay4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "replay4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Record/replay of LLM API traffic for Java tests: tools for the recordings.",
+        subcommands = {VerifyCommand.class, KeyCommand.class, HelpCommand.class},
+        footer = {"", "Exit status: 0 ok, 1 a problem was found, 2 usage error."})
+public final class Replay4jCommand implements Runnable {
+    private final StandardStreams streams;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "On an internal error, print the stack trace too.")
+    boolean stackTrace;
+
+    public Replay4jCommand(StandardStreams streams) {
+        this.streams = streams;
+    }
+
+    StandardStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing a command: verify, key or help");
+    }
+}
