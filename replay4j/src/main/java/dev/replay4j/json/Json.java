@@ -46,8 +46,12 @@ public final class Json {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** Parses one JSON text; an empty or blank text is an error. */
+    /**
+     * Parses one JSON text in UTF-8; an empty or blank text is an error. Like Python reading a file as
+     * UTF-8, it refuses a byte order mark and UTF-16/32 text, which Jackson would otherwise guess at.
+     */
     public static JsonNode parse(byte[] utf8) throws JsonFormatException {
+        checkUtf8Start(utf8);
         try {
             JsonNode node = MAPPER.readTree(utf8);
             if (node == null || node.isMissingNode()) {
@@ -75,6 +79,20 @@ public final class Json {
 
     public static JsonNode parse(InputStream in) throws IOException, JsonFormatException {
         return parse(in.readAllBytes());
+    }
+
+    private static void checkUtf8Start(byte[] b) throws JsonFormatException {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+            throw new JsonFormatException("the text starts with a UTF-8 byte order mark, which JSON does not allow");
+        }
+        if (b.length >= 2 && ((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)) {
+            throw new JsonFormatException("the text is UTF-16 (it starts with a byte order mark); JSON here must be UTF-8");
+        }
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            if (b[i] == 0) {
+                throw new JsonFormatException("the text holds a NUL byte at offset " + i + " (UTF-16 or UTF-32?); JSON here must be UTF-8");
+            }
+        }
     }
 
     private static String location(JsonProcessingException e) {

@@ -34,6 +34,16 @@ class JsonTest {
     }
 
     @Test
+    void a_byte_order_mark_or_utf16_text_is_refused_as_python_refuses_it() {
+        assertThatThrownBy(() -> Json.parse(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}))
+                .isInstanceOf(JsonFormatException.class).hasMessageContaining("byte order mark");
+        assertThatThrownBy(() -> Json.parse("{}".getBytes(StandardCharsets.UTF_16LE)))
+                .isInstanceOf(JsonFormatException.class).hasMessageContaining("must be UTF-8");
+        assertThatThrownBy(() -> Json.parse("{}".getBytes(StandardCharsets.UTF_16)))
+                .isInstanceOf(JsonFormatException.class).hasMessageContaining("UTF-16");
+    }
+
+    @Test
     void pretty_output_is_python_indent_2() throws Exception {
         assertThat(PythonJson.pretty(Json.parse("{\"b\": [1, {}], \"a\": [], \"\u00e9\": null}")))
                 .isEqualTo("{\n  \"b\": [\n    1,\n    {}\n  ],\n  \"a\": [],\n  \"\\u00e9\": null\n}");
