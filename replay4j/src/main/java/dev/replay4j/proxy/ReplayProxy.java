@@ -147,9 +147,11 @@ public final class ReplayProxy implements AutoCloseable {
         }
         closed = true;
         if (server != null) {
+            // Refuse new work, let the exchanges in flight finish (their recordings land), then stop.
+            // Not stop(delay): it drops open connections, and on JDK 17 it may wait out the delay when idle.
             handler.shutdown();
-            server.stop(0);
             handler.awaitInFlight(settings.shutdownGrace);
+            server.stop(0);
             executor.shutdownNow();
             try {
                 executor.awaitTermination(1, TimeUnit.SECONDS);

@@ -1,0 +1,118 @@
+package dev.replay4j.cli;
+
+import dev.replay4j.proxy.Mode;
+import dev.replay4j.proxy.ReplayProxy;
+import dev.replay4j.store.Layout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the record/replay proxy: point any client's base URL at it.",
+            "",
+            "Its first line on standard output holds its URL (http://127.0.0.1:<port>); logs go to standard error. "
+                + "It stops on SIGINT or SIGTERM, after finishing the recordings in flight.",
+            "",
+            "Modes: replay (the default; never calls the upstream; a missing recording is an error that explains "
+                + "itself), record (call the upstream, store or overwrite), record-if-missing (serve what exists, "
+                + "record what is new), live (call the upstream, store nothing)."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped by a signal or an interrupt",
+            "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use"})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The recordings folder.")
+    Path dir;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "replay", converter = ModeConverter.class,
+            description = "replay, record, record-if-missing or live (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--upstream", paramLabel = "[FAMILY=]URL", description = {
+        "The API to call in record, record-if-missing and live modes. A plain URL serves every path; "
+            + "FAMILY=URL serves one API family: openai= for /v1/..., ollama= for /api/..., anthropic= for /v1/messages. "
+            + "Repeatable. In replay mode it is never called, but its base path and host still shape the keys "
+            + "(a base path such as /v1 or /openai/v1 is part of the hashed path)."})
+    List<String> upstreams = new ArrayList<>();
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "java", converter = LayoutConverter.class,
+            description = "java (default: <root>/<package>/<Class>/, fallback _shared/) or llama-stack "
+                + "(<root>/<test dir>/recordings/, fallback tests/integration/common/recordings/).")
+    Layout layout;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The port; 0 (default) takes a free one.")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}; never all interfaces unless asked).")
+    String bind;
+
+    @Option(names = "--redact-header", paramLabel = "NAME", description = "A request header never written to a recording, "
+            + "beyond the built-in credentials (Authorization, api-key, x-api-key, cookies, ...). Repeatable.")
+    List<String> redactHeaders = new ArrayList<>();
+
+    @Option(names = "--redact-field", paramLabel = "NAME", description = "A request body field, at any depth, written as "
+            + "\"<redacted>\" and redacted before the key is computed (in replay too). Repeatable.")
+    List<String> redactFields = new ArrayList<>();
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "33554432",
+            description = "Request bodies larger than this get 413 (default: ${DEFAULT-VALUE}, 32 MiB).")
+    long maxBodyBytes;
+
+    @Override
+    public Integer call() throws IOException {
+        if (mode == Mode.REPLAY && !Files.isDirectory(dir)) {
+            throw CliFailure.usage("replay4j serve: no such folder: " + dir.toAbsolutePath() + " (replay mode serves existing recordings)");
+        }
+        ReplayProxy proxy;
+        try {
+            ReplayProxy.Builder builder = ReplayProxy.builder().recordings(dir).mode(mode).layout(layout).bind(bind).port(port)
+                    .maxBodyBytes(maxBodyBytes);
+            upstreams.forEach(builder::upstream);
+            redactHeaders.forEach(builder::redactHeader);
+            redactFields.forEach(builder::redactField);
+            proxy = builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw CliFailure.usage("replay4j serve: " + e.getMessage());
+        }
+        try {
+            proxy.start();
+        } catch (IOException e) {
+            throw CliFailure.usage("replay4j serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            proxy.close();
+            stopped.countDown();
+        }, "replay4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
+                + proxy.store().root() + (upstreams.isEmpty() ? "" : ", upstream " + String.join(" ", upstreams)) + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Stopped in-process (tests, embedding): the same clean close as on a signal.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            proxy.close();
+        }
+        return ExitCode.OK;
+    }
+}
