@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.json.PythonFloats;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +21,8 @@ public final class BodyNormalizer {
 
     private static final Pattern SCORE = Pattern.compile(
             "score:" + SPACE + "*[-+]?" + DIGIT + "*\\.?" + DIGIT + "+(?:[eE][-+]?" + DIGIT + "+)?");
-    private static final Pattern ATTRIBUTES = Pattern.compile(",?" + SPACE + "*attributes:" + SPACE + "*\\{[^}]*\\}");
     private static final Pattern DOCUMENT_ID = Pattern.compile("document_id:" + SPACE + "*" + UUID);
     private static final Pattern CITATION = Pattern.compile("<\\|" + UUID + "\\|>");
-    private static final Pattern LONG_DECIMAL = Pattern.compile("-?" + DIGIT + "+\\." + DIGIT + "{4,}");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -34,36 +31,63 @@ public final class BodyNormalizer {
 
     public static JsonNode normalize(JsonNode body, boolean dropStreamOptions) {
         JsonNode n = normalizeValue(body, true);
-        if (dropStreamOptions && n.isObject()) {
-            ((ObjectNode) n).remove("stream_options");
+        if (dropStreamOptions && n.has("stream_options") && n.isObject()) {
+            ObjectNode copy = n == body ? ((ObjectNode) n).deepCopy() : (ObjectNode) n;
+            copy.remove("stream_options");
+            return copy;
         }
         return n;
     }
 
-    /** {@code root}: the top-level value, or a direct element of a list (the reference treats both alike). */
+    /**
+     * {@code root}: the top-level value, or a direct element of a list (the reference treats both alike).
+     * Copy on write: a subtree that normalisation leaves as it is, is returned itself, never copied.
+     */
     private static JsonNode normalizeValue(JsonNode v, boolean root) {
         switch (v.getNodeType()) {
             case OBJECT: {
-                ObjectNode out = NODES.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                ObjectNode out = null;
+                int i = 0;
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); i++) {
                     Map.Entry<String, JsonNode> field = it.next();
-                    out.set(field.getKey(), normalizeValue(field.getValue(), false));
+                    JsonNode n = normalizeValue(field.getValue(), false);
+                    if (n != field.getValue() && out == null) {
+                        out = copyFirstFields((ObjectNode) v, i);
+                    }
+                    if (out != null) {
+                        out.set(field.getKey(), n);
+                    }
                 }
+                JsonNode result = out != null ? out : v;
                 if (root) {
-                    dropProjectId(out, "extra_body");
-                    dropProjectId(out, "extra_query");
+                    result = withoutProjectId(result, "extra_body");
+                    result = withoutProjectId(result, "extra_query");
                 }
-                return out;
+                return result;
             }
             case ARRAY: {
-                ArrayNode out = NODES.arrayNode(v.size());
-                for (JsonNode item : v) {
-                    out.add(normalizeValue(item, true));
+                ArrayNode out = null;
+                for (int i = 0; i < v.size(); i++) {
+                    JsonNode n = normalizeValue(v.get(i), true);
+                    if (n != v.get(i) && out == null) {
+                        out = NODES.arrayNode(v.size());
+                        for (int j = 0; j < i; j++) {
+                            out.add(v.get(j));
+                        }
+                    }
+                    if (out != null) {
+                        out.add(n);
+                    }
                 }
-                return out;
+                return out != null ? out : v;
             }
             case NUMBER:
-                return v.isIntegralNumber() ? v : NODES.numberNode(PythonFloats.round5(v.doubleValue()));
+                if (v.isIntegralNumber()) {
+                    return v;
+                }
+                double d = v.doubleValue();
+                double r = PythonFloats.round5(d);
+                return Double.doubleToRawLongBits(r) == Double.doubleToRawLongBits(d) && v.isDouble() ? v : NODES.numberNode(r);
             case STRING: {
                 String s = v.textValue();
                 String n = normalizeString(s);
@@ -74,11 +98,25 @@ public final class BodyNormalizer {
         }
     }
 
-    private static void dropProjectId(ObjectNode object, String field) {
-        JsonNode extra = object.get(field);
-        if (extra != null && extra.isObject()) {
-            ((ObjectNode) extra).remove("project_id");
+    private static ObjectNode copyFirstFields(ObjectNode v, int count) {
+        ObjectNode out = NODES.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        for (int j = 0; j < count; j++) {
+            Map.Entry<String, JsonNode> field = it.next();
+            out.set(field.getKey(), field.getValue());
         }
+        return out;
+    }
+
+    /** Drops {@code object.field.project_id}, copying what it changes, never the caller's nodes. */
+    private static JsonNode withoutProjectId(JsonNode object, String field) {
+        JsonNode extra = object.get(field);
+        if (extra == null || !extra.isObject() || !extra.has("project_id")) {
+            return object;
+        }
+        ObjectNode copy = ((ObjectNode) object).deepCopy();
+        ((ObjectNode) copy.get(field)).remove("project_id");
+        return copy;
     }
 
     /** Returns {@code s} itself when nothing changes, so that callers can skip a copy. */
@@ -89,7 +127,7 @@ public final class BodyNormalizer {
             r = SCORE.matcher(r).replaceAll("score: __NORMALIZED__");
         }
         if (r.contains("attributes:")) {
-            r = ATTRIBUTES.matcher(r).replaceAll("");
+            r = removeAttributes(r);
         }
         if (r.contains("document_id:")) {
             r = DOCUMENT_ID.matcher(r).replaceAll("document_id: __NORMALIZED__");
@@ -103,19 +141,98 @@ public final class BodyNormalizer {
         return r.equals(s) ? s : r;
     }
 
-    private static String replaceLongDecimals(String s) {
-        Matcher m = LONG_DECIMAL.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
+    /** {@code ,?\\s*attributes:\\s*\\{[^}]*\\}} removed, by hand: same leftmost matches as the regex. */
+    static String removeAttributes(String s) {
+        final String lit = "attributes:";
+        StringBuilder out = null;
         int from = 0;
-        do {
-            out.append(s, from, m.start());
-            out.append(PythonFloats.format5(Double.parseDouble(asciiDigits(m.group()))));
-            from = m.end();
-        } while (m.find());
-        return out.append(s, from, s.length()).toString();
+        int copied = 0;
+        int idx = s.indexOf(lit, from);
+        while (idx >= 0) {
+            int j = idx + lit.length();
+            while (j < s.length() && isSpace(s.charAt(j))) {
+                j++;
+            }
+            int close = j < s.length() && s.charAt(j) == '{' ? s.indexOf('}', j + 1) : -1;
+            if (close < 0) {
+                idx = s.indexOf(lit, idx + 1);
+                continue;
+            }
+            int p = idx;
+            while (p > from && isSpace(s.charAt(p - 1))) {
+                p--;
+            }
+            if (p > from && s.charAt(p - 1) == ',') {
+                p--;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length());
+            }
+            out.append(s, copied, p);
+            copied = close + 1;
+            from = close + 1;
+            idx = s.indexOf(lit, from);
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
+    }
+
+    private static boolean isSpace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+        }
+        return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029
+                || c == 0x202f || c == 0x205f || c == 0x3000;
+    }
+
+    /** {@code -?\\d+\\.\\d{4,}} replaced, by hand: each match is anchored on its dot. */
+    static String replaceLongDecimals(String s) {
+        StringBuilder out = null;
+        int from = 0;
+        int n = s.length();
+        int dot = s.indexOf('.');
+        while (dot >= 0) {
+            int a = dot;
+            while (a > from) {
+                int cp = Character.codePointBefore(s, a);
+                if (!isDigit(cp)) {
+                    break;
+                }
+                a -= Character.charCount(cp);
+            }
+            if (a < from) { // a surrogate pair straddling from: cannot happen (from is a match end)
+                a = from;
+            }
+            int b = dot + 1;
+            int after = 0;
+            while (b < n) {
+                int cp = s.codePointAt(b);
+                if (!isDigit(cp)) {
+                    break;
+                }
+                b += Character.charCount(cp);
+                after++;
+            }
+            if (a == dot || after < 4) {
+                dot = s.indexOf('.', dot + 1);
+                continue;
+            }
+            int start = a > from && s.charAt(a - 1) == '-' ? a - 1 : a;
+            if (out == null) {
+                out = new StringBuilder(n + 16);
+            }
+            out.append(s, from, start);
+            out.append(PythonFloats.format5(Double.parseDouble(asciiDigits(s.substring(start, b)))));
+            from = b;
+            dot = s.indexOf('.', b);
+        }
+        return out == null ? s : out.append(s, from, n).toString();
+    }
+
+    private static boolean isDigit(int cp) {
+        if (cp < 0x80) {
+            return cp >= '0' && cp <= '9';
+        }
+        return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
     }
 
     /** Python's {@code float()} accepts any Unicode decimal digit; Java's parser wants ASCII. */
