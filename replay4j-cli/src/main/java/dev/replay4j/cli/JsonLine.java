@@ -23,6 +23,19 @@ final class JsonLine {
         return this;
     }
 
+    /** A number, boolean or null as JSON. */
+    JsonLine put(String name, Object scalar) {
+        if (scalar instanceof String || scalar == null) {
+            return put(name, (String) scalar);
+        }
+        if (text.length() > 1) {
+            text.append(", ");
+        }
+        PythonJson.writeString(text, name);
+        text.append(": ").append(scalar);
+        return this;
+    }
+
     JsonLine putIfPresent(String name, String value) {
         return value == null ? this : put(name, value);
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record and replay of LLM API traffic for Java tests: the proxy, and tools for the recordings.",
-        subcommands = {DemoCommand.class, ServeCommand.class, VerifyCommand.class, KeyCommand.class, HelpCommand.class},
+        subcommands = {DemoCommand.class, ServeCommand.class, VerifyCommand.class, KeyCommand.class, ListCommand.class,
+            ShowCommand.class, StatsCommand.class, PruneCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 a problem was found, 2 usage error."})
 public final class Replay4jCommand implements Runnable {
     private final StandardStreams streams;
@@ -34,6 +35,6 @@ public final class Replay4jCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: demo, serve, verify, key or help");
+        throw new ParameterException(spec.commandLine(), "Missing a command: demo, serve, verify, key, list, show, stats, prune or help");
     }
 }

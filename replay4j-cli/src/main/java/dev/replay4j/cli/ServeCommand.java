@@ -74,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Request bodies larger than this get 413 (default: ${DEFAULT-VALUE}, 32 MiB).")
     long maxBodyBytes;
 
+    @Option(names = "--usage", paramLabel = "FILE", description = "When it stops, write a usage report to FILE: the "
+            + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
+    Path usageReport;
+
     @Override
     public Integer call() throws IOException {
         if (mode == Mode.REPLAY && !Files.isDirectory(dir)) {
@@ -86,6 +90,9 @@ final class ServeCommand implements Callable<Integer> {
             upstreams.forEach(builder::upstream);
             redactHeaders.forEach(builder::redactHeader);
             redactFields.forEach(builder::redactField);
+            if (usageReport != null) {
+                builder.usageReport(usageReport);
+            }
             proxy = builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliFailure.usage("replay4j serve: " + e.getMessage());

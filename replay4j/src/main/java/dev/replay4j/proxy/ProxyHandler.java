@@ -20,6 +20,7 @@ import dev.replay4j.recording.ResponseBodies;
 import dev.replay4j.store.Lookup;
 import dev.replay4j.store.Match;
 import dev.replay4j.store.RecordingStore;
+import dev.replay4j.usage.UsageReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,12 +61,14 @@ final class ProxyHandler implements HttpHandler {
     private final HttpClient client;
     private final Supplier<String> inProcessTestId;
     private final Misses misses;
+    private final UsageReport usage;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, HttpClient client, Supplier<String> inProcessTestId,
-                 Misses misses) {
+                 Misses misses, UsageReport usage) {
         this.misses = misses;
+        this.usage = usage;
         this.settings = settings;
         this.store = store;
         this.client = client;
@@ -247,7 +250,9 @@ final class ProxyHandler implements HttpHandler {
                     + " cannot be read: " + e.getMessage() + ". Fix or delete the file, or record it again.");
             return;
         }
-        ex.getResponseHeaders().set("X-Replay4j-Recording", store.relativeName(match.file()));
+        String file = store.relativeName(match.file());
+        ex.getResponseHeaders().set("X-Replay4j-Recording", file);
+        usage.served(file, match.key().hex());
         RecordedResponse response = recording.response();
         String endpoint = recording.request().endpoint();
         if (response.isError()) {
@@ -299,6 +304,7 @@ final class ProxyHandler implements HttpHandler {
         Map<String, JsonNode> merged = new TreeMap<>(PythonJson.CODE_POINT_ORDER);
         for (Match list : lists) {
             try {
+                usage.served(store.relativeName(list.file()), list.key().hex());
                 for (JsonNode entry : ModelLists.entries(store.load(list.file()).response().body())) {
                     JsonNode model = ApiTypes.unwrap(entry);
                     JsonNode id = model.get(field);
@@ -316,7 +322,9 @@ final class ProxyHandler implements HttpHandler {
     }
 
     private void miss(HttpExchange ex, Call call, Lookup lookup) throws IOException {
-        String message = MissReport.explain(settings.mode, lookup, store.candidateKeys(lookup), store);
+        List<RequestKey> keys = store.candidateKeys(lookup);
+        String message = MissReport.explain(settings.mode, lookup, keys, store);
+        usage.missed(call.method, call.path, call.testId, keys.get(0).hex());
         LOG.warn("{}", message);
         misses.add(call.testId, message);
         ex.getResponseHeaders().set("X-Replay4j-Miss", "true");
@@ -417,14 +425,15 @@ final class ProxyHandler implements HttpHandler {
             }
         }
         if (record) {
-            RecordedResponse response = streamResponse(call, url, format, lines);
+            Recording recording = recording(call, url, ex, streamResponse(call, url, format, lines));
             Path file;
             try {
-                file = store.save(recording(call, url, ex, response));
+                file = store.save(recording);
             } catch (IOException | RuntimeException e) {
                 throw new AbortConnection("could not write the recording: " + describe(e));
             }
             LOG.info("replay4j: recorded {} {} -> {}", call.method, call.path, store.relativeName(file));
+            usage.recorded(store.relativeName(file), RecordingStore.keyOf(recording).hex());
         }
         try {
             held.writeTo(out);
@@ -477,6 +486,7 @@ final class ProxyHandler implements HttpHandler {
         try {
             Path file = store.save(recording);
             LOG.info("replay4j: recorded {} {} -> {}", call.method, call.path, store.relativeName(file));
+            usage.recorded(store.relativeName(file), RecordingStore.keyOf(recording).hex());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("replay4j: could not write the recording of {} {}", call.method, call.path, e);

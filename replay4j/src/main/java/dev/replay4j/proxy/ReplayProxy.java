@@ -3,6 +3,7 @@ package dev.replay4j.proxy;
 import com.sun.net.httpserver.HttpServer;
 import dev.replay4j.store.Layout;
 import dev.replay4j.store.RecordingStore;
+import dev.replay4j.usage.UsageReport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record/replay proxy: an HTTP server on loopback that any client points its base URL at. It serves
@@ -49,6 +51,7 @@ public final class ReplayProxy implements AutoCloseable {
     private final RecordingStore store;
     private volatile Supplier<String> currentTestId = () -> null;
     private final Misses misses = new Misses();
+    private final UsageReport usage;
     private HttpServer server;
     private ExecutorService executor;
     private HttpClient client;
@@ -58,6 +61,7 @@ public final class ReplayProxy implements AutoCloseable {
     private ReplayProxy(Settings settings) {
         this.settings = settings;
         this.store = new RecordingStore(settings.recordings, settings.layout);
+        this.usage = new UsageReport(settings.recordings, settings.mode.cliName());
     }
 
     public static Builder builder() {
@@ -84,7 +88,7 @@ public final class ReplayProxy implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
-        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get(), misses);
+        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get(), misses, usage);
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
         s.createContext("/", handler);
         s.setExecutor(executor);
@@ -131,6 +135,11 @@ public final class ReplayProxy implements AutoCloseable {
         return misses.take(testId);
     }
 
+    /** What this proxy has served, recorded and missed so far. */
+    public UsageReport usage() {
+        return usage;
+    }
+
     public Mode mode() {
         return settings.mode;
     }
@@ -153,11 +162,24 @@ public final class ReplayProxy implements AutoCloseable {
             handler.awaitInFlight(settings.shutdownGrace);
             server.stop(0);
             executor.shutdownNow();
+            writeUsageReport();
             try {
                 executor.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void writeUsageReport() {
+        if (settings.usageReport == null) {
+            return;
+        }
+        try {
+            usage.writeTo(settings.usageReport);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ReplayProxy.class).error("replay4j: could not write the usage report {}: {}",
+                    settings.usageReport, e.toString());
         }
     }
 
@@ -188,6 +210,7 @@ public final class ReplayProxy implements AutoCloseable {
         Duration connectTimeout = Duration.ofSeconds(10);
         Duration requestTimeout = Duration.ofMinutes(10);
         Duration shutdownGrace = Duration.ofSeconds(30);
+        Path usageReport;
     }
 
     /** Builds a {@link ReplayProxy}; only {@link #recordings} is required. */
@@ -257,6 +280,12 @@ public final class ReplayProxy implements AutoCloseable {
                 throw new IllegalArgumentException("maxBodyBytes must be positive, not " + bytes);
             }
             s.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** Where {@link #close()} writes the usage report (what was served, recorded and missed); none by default. */
+        public Builder usageReport(Path file) {
+            s.usageReport = Objects.requireNonNull(file, "file");
             return this;
         }
 

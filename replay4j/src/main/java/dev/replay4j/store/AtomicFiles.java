@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +29,8 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        // The writer's pid is in the temporary file's name, so that a later writer can tell a file left by a
+        // killed process (stale, removed) from one still being written.
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-"
@@ -48,5 +56,47 @@ public final class AtomicFiles {
     public static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
+    }
+
+    /**
+     * Removes the temporary files in {@code dir} whose writer is gone (killed before its rename): the pid
+     * in the name is no longer running, or is a process that started after the file was last written
+     * (the pid was reused). A file whose writer may still be running is never touched.
+     *
+     * @return the files removed
+     */
+    public static List<Path> removeStale(Path dir) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path file : files) {
+                if (isStale(file)) {
+                    if (Files.deleteIfExists(file)) {
+                        removed.add(file);
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // no folder, nothing stale
+        }
+        return removed;
+    }
+
+    static boolean isStale(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        int dash = name.indexOf('-', TEMP_PREFIX.length());
+        long pid;
+        try {
+            pid = Long.parseLong(name.substring(TEMP_PREFIX.length(), dash));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return false; // not ours to judge
+        }
+        Optional<ProcessHandle> writer = ProcessHandle.of(pid);
+        if (writer.isEmpty() || !writer.get().isAlive()) {
+            return true;
+        }
+        Optional<Instant> started = writer.get().info().startInstant();
+        Instant written = Files.getLastModifiedTime(file).toInstant();
+        // Start times are known to the second or so; a margin keeps a live writer's file safe.
+        return started.isPresent() && started.get().isAfter(written.plusSeconds(5));
     }
 }

@@ -21,6 +21,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The recordings under one root folder: where a test's recordings live, how a request finds its
@@ -33,8 +36,13 @@ import java.util.Set;
  * then the legacy 12-digit one.
  */
 public final class RecordingStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
+
     private final Path root;
     private final Layout layout;
+    /** Folders already cleared of stale temporary files by this store: once each is enough. */
+    private final Set<Path> swept = ConcurrentHashMap.newKeySet();
+    private volatile Path realRoot;
 
     public RecordingStore(Path root, Layout layout) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -131,13 +139,13 @@ public final class RecordingStore {
         for (Path folder : searchFolders(lookup.testId())) {
             for (RequestKey key : keys) {
                 Path file = folder.resolve(key.hex() + ".json");
-                if (Files.isRegularFile(file)) {
+                if (Files.isRegularFile(file) && isInsideRoot(file)) {
                     return Optional.of(new Match(file, key));
                 }
             }
             for (RequestKey key : keys) {
                 Path legacy = folder.resolve(key.shortHex() + ".json");
-                if (Files.isRegularFile(legacy)) {
+                if (Files.isRegularFile(legacy) && isInsideRoot(legacy)) {
                     return Optional.of(new Match(legacy, key));
                 }
             }
@@ -156,7 +164,9 @@ public final class RecordingStore {
             for (RequestKey key : keys) {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ModelLists.filePrefix(key.hex()) + "*.json")) {
                     for (Path file : files) {
-                        out.add(new Match(file, key));
+                        if (isInsideRoot(file)) {
+                            out.add(new Match(file, key));
+                        }
                     }
                 } catch (NoSuchFileException e) {
                     // the folder went away between the check and the listing: nothing there
@@ -185,12 +195,54 @@ public final class RecordingStore {
     /** Writes a recording atomically, replacing any earlier one of the same key, and returns its path. */
     public Path save(Recording recording) throws IOException {
         Path file = pathOf(recording);
+        Path folder = file.getParent();
+        Files.createDirectories(folder);
+        if (!folder.toRealPath().startsWith(realRoot())) {
+            throw new IOException("refusing to write " + relativeName(file) + ": its folder is a symbolic link to "
+                    + folder.toRealPath() + ", outside the recordings root " + root);
+        }
+        if (swept.add(folder)) {
+            for (Path stale : AtomicFiles.removeStale(folder)) {
+                LOG.info("replay4j: removed {}, a temporary file left by a writer that is gone", relativeName(stale));
+            }
+        }
         AtomicFiles.write(file, RecordingFormat.write(recording));
         return file;
     }
 
+    /** Reads a recording; a file that is a link to somewhere outside the root is refused. */
     public Recording load(Path file) throws IOException, RecordingFormatException {
+        if (!isInsideRoot(file)) {
+            throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
+                    + ", outside the recordings root; it is ignored");
+        }
         return RecordingFormat.read(Files.readAllBytes(file), relativeName(file));
+    }
+
+    /**
+     * False for a file that resolves (through symbolic links) outside the root: a recordings folder is
+     * committed to git, and a link in it must not make the proxy serve or reveal other files.
+     */
+    boolean isInsideRoot(Path file) {
+        try {
+            if (file.toRealPath().startsWith(realRoot())) {
+                return true;
+            }
+            LOG.warn("replay4j: ignoring {}: it is a symbolic link to {}, outside the recordings root {}",
+                    relativeName(file), file.toRealPath(), root);
+        } catch (IOException e) {
+            LOG.warn("replay4j: ignoring {}: {}", relativeName(file), e.toString());
+        }
+        return false;
+    }
+
+    private Path realRoot() throws IOException {
+        Path r = realRoot;
+        if (r == null) {
+            r = root.toRealPath();
+            realRoot = r;
+        }
+        return r;
     }
 
     /** A file's path relative to the root, with {@code /} separators, as messages and reports show it. */
