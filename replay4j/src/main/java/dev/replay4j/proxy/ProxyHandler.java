@@ -101,6 +101,14 @@ final class ProxyHandler implements HttpHandler {
             abort = true;
             LOG.warn("replay4j: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
             throw e; // the server drops the connection: the client must not take a cut stream as complete
+        } catch (IOException e) {
+            // The client went away (a reset or a closed socket): routine for a test that stops reading. Rethrown,
+            // because only then does the JDK server close the connection: after a cut fixed-length write,
+            // HttpExchange.close() is a no-op and the socket would leak.
+            abort = true;
+            LOG.info("replay4j: {} {}: the client went away before the end of the answer ({})", ex.getRequestMethod(),
+                    ex.getRequestURI().getRawPath(), e.getMessage());
+            throw e;
         } catch (Exception e) {
             LOG.error("replay4j: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
             trySendError(ex, ApiFamily.ofPath(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",
@@ -244,6 +252,11 @@ final class ProxyHandler implements HttpHandler {
         Recording recording;
         try {
             recording = store.load(match.file());
+        } catch (IOException e) {
+            LOG.error("replay4j: cannot read {}: {}", store.relativeName(match.file()), e.toString());
+            sendError(ex, call.family, 500, "replay4j_unreadable_recording", "replay4j found the recording for this request, "
+                    + store.relativeName(match.file()) + ", but cannot read it: " + describe(e));
+            return;
         } catch (RecordingFormatException e) {
             LOG.error("replay4j: broken recording: {}", e.getMessage());
             sendError(ex, call.family, 500, "replay4j_broken_recording", "replay4j found the recording for this request, but it"
