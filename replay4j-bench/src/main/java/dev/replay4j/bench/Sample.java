@@ -1,5 +1,8 @@
 package dev.replay4j.bench;
 
+import dev.replay4j.json.PythonJson;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.recording.RecordingFormat;
@@ -79,7 +82,7 @@ final class Sample {
             JsonNode body = req.get("body");
             requests.add(new Request(req.get("method").textValue(), req.get("url").textValue(),
                     testId != null && testId.isTextual() ? testId.textValue() : null,
-                    PythonDumps.dumps(body), body, name.substring(0, name.length() - ".json".length())));
+                    PythonJson.dumps(body).getBytes(StandardCharsets.ISO_8859_1), body, name.substring(0, name.length() - ".json".length())));
         }
         if (requests.isEmpty()) {
             throw new IllegalStateException("no HTTP recording under " + dir.toAbsolutePath().normalize());

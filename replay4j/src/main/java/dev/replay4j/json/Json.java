@@ -53,11 +53,7 @@ public final class Json {
     public static JsonNode parse(byte[] utf8) throws JsonFormatException {
         checkUtf8Start(utf8);
         try {
-            JsonNode node = MAPPER.readTree(utf8);
-            if (node == null || node.isMissingNode()) {
-                throw new JsonFormatException("no JSON value (the text is empty)");
-            }
-            return node;
+            return present(MAPPER.readTree(utf8));
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -67,14 +63,17 @@ public final class Json {
 
     public static JsonNode parse(String text) throws JsonFormatException {
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new JsonFormatException("no JSON value (the text is empty)");
-            }
-            return node;
+            return present(MAPPER.readTree(text));
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage() + location(e));
         }
+    }
+
+    private static JsonNode present(JsonNode node) throws JsonFormatException {
+        if (node == null || node.isMissingNode()) {
+            throw new JsonFormatException("no JSON value (the text is empty)");
+        }
+        return node;
     }
 
     public static JsonNode parse(InputStream in) throws IOException, JsonFormatException {

@@ -3,7 +3,6 @@ package dev.replay4j.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -29,47 +28,28 @@ public final class PythonJson {
     }
 
     public static void writeCanonical(StringBuilder out, JsonNode value) {
-        switch (value.getNodeType()) {
-            case OBJECT:
-                if (value.isEmpty()) {
-                    out.append("{}");
-                    return;
-                }
-                List<Map.Entry<String, JsonNode>> fields = sortedFields(value);
-                out.append('{');
-                for (int i = 0; i < fields.size(); i++) {
-                    if (i > 0) {
-                        out.append(", ");
-                    }
-                    writeString(out, fields.get(i).getKey());
-                    out.append(": ");
-                    writeCanonical(out, fields.get(i).getValue());
-                }
-                out.append('}');
-                return;
-            case ARRAY:
-                out.append('[');
-                for (int i = 0; i < value.size(); i++) {
-                    if (i > 0) {
-                        out.append(", ");
-                    }
-                    writeCanonical(out, value.get(i));
-                }
-                out.append(']');
-                return;
-            default:
-                writeScalar(out, value);
-        }
+        write(out, value, true, -1, 0);
+    }
+
+    /** {@code json.dumps(v)} with Python's defaults: keys in insertion order, {@code ", "} and {@code ": "}. */
+    public static String dumps(JsonNode value) {
+        StringBuilder out = new StringBuilder(256);
+        write(out, value, false, -1, 0);
+        return out.toString();
     }
 
     /** {@code json.dumps(v, indent=2)}: keys in insertion order, without the trailing newline. */
     public static String pretty(JsonNode value) {
         StringBuilder out = new StringBuilder(4096);
-        writePretty(out, value, 0);
+        write(out, value, false, 2, 0);
         return out.toString();
     }
 
-    private static void writePretty(StringBuilder out, JsonNode value, int depth) {
+    /**
+     * Python's encoder: with {@code indent < 0} items are separated by {@code ", "} on one line; otherwise
+     * each item goes on its own line, indented, after a bare {@code ","}, and empty containers stay {@code []}/{@code {}}.
+     */
+    private static void write(StringBuilder out, JsonNode value, boolean sortKeys, int indent, int depth) {
         switch (value.getNodeType()) {
             case OBJECT: {
                 if (value.isEmpty()) {
@@ -78,16 +58,14 @@ public final class PythonJson {
                 }
                 out.append('{');
                 boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    out.append(first ? "" : ",");
+                for (Map.Entry<String, JsonNode> field : sortKeys ? sortedFields(value) : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
+                    separate(out, first, indent, depth + 1);
                     first = false;
-                    newline(out, depth + 1);
                     writeString(out, field.getKey());
                     out.append(": ");
-                    writePretty(out, field.getValue(), depth + 1);
+                    write(out, field.getValue(), sortKeys, indent, depth + 1);
                 }
-                newline(out, depth);
+                close(out, indent, depth);
                 out.append('}');
                 return;
             }
@@ -98,11 +76,10 @@ public final class PythonJson {
                 }
                 out.append('[');
                 for (int i = 0; i < value.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
-                    newline(out, depth + 1);
-                    writePretty(out, value.get(i), depth + 1);
+                    separate(out, i == 0, indent, depth + 1);
+                    write(out, value.get(i), sortKeys, indent, depth + 1);
                 }
-                newline(out, depth);
+                close(out, indent, depth);
                 out.append(']');
                 return;
             }
@@ -111,10 +88,29 @@ public final class PythonJson {
         }
     }
 
-    private static void newline(StringBuilder out, int depth) {
+    private static void separate(StringBuilder out, boolean first, int indent, int depth) {
+        if (indent < 0) {
+            if (!first) {
+                out.append(", ");
+            }
+            return;
+        }
+        if (!first) {
+            out.append(',');
+        }
+        newline(out, indent, depth);
+    }
+
+    private static void close(StringBuilder out, int indent, int depth) {
+        if (indent >= 0) {
+            newline(out, indent, depth);
+        }
+    }
+
+    private static void newline(StringBuilder out, int indent, int depth) {
         out.append('\n');
-        for (int i = 0; i < depth; i++) {
-            out.append("  ");
+        for (int i = 0; i < indent * depth; i++) {
+            out.append(' ');
         }
     }
 
