@@ -92,7 +92,7 @@ public final class FakeUpstream implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             int n = calls.incrementAndGet();
             callsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            received.add(new ReceivedRequest(ex.getRequestMethod(), path, ex.getRequestHeaders(),
+            received.add(new ReceivedRequest(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
             JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
             Answer answer = answer(path, request, n);
