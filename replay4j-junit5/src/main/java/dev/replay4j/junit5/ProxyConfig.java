@@ -14,7 +14,9 @@ record ProxyConfig(Path recordings, Layout layout, Mode mode, List<String> upstr
                    List<String> redactedFields) {
 
     ReplayProxy.Builder toBuilder() {
-        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode);
+        // The JDK HttpClient (LangChain4j's default) offers h2c with this hop-by-hop header; the library records it.
+        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode)
+                .redactHeader("HTTP2-Settings");
         upstreams.forEach(builder::upstream);
         redactedHeaders.forEach(builder::redactHeader);
         redactedFields.forEach(builder::redactField);
