@@ -1,0 +1,144 @@
+package dev.replay4j.junit5;
+
+import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_RECORDINGS;
+import static dev.replay4j.junit5.Replay4jExtension.DIR_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_PROPERTY;
+
+import dev.replay4j.proxy.ApiFamily;
+import dev.replay4j.proxy.Mode;
+import dev.replay4j.proxy.Upstreams;
+import dev.replay4j.store.Layout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Resolves the proxy configuration of a test: what the code says (builder or annotation) first, then the
+ * JUnit configuration parameter (a system property, or junit-platform.properties), then the environment
+ * variable, then the default.
+ */
+final class ConfigResolver {
+    private static final ApiFamily[] FAMILIES = {ApiFamily.OPENAI, ApiFamily.OLLAMA, ApiFamily.ANTHROPIC};
+
+    private final Function<String, Optional<String>> parameters;
+    private final Function<String, String> environment;
+
+    ConfigResolver(ExtensionContext context) {
+        this(context::getConfigurationParameter, System::getenv);
+    }
+
+    ConfigResolver(Function<String, Optional<String>> parameters, Function<String, String> environment) {
+        this.parameters = parameters;
+        this.environment = environment;
+    }
+
+    ProxyConfig resolve(ExtensionSettings code) {
+        Mode mode = code.mode != null ? code.mode : mode();
+        List<String> upstreams = upstreams();
+        upstreams.addAll(code.upstreams);
+        checkUpstreams(upstreams);
+        if (mode.needsUpstream() && upstreams.isEmpty()) {
+            throw new ExtensionConfigurationException("replay4j: mode " + mode + " calls the upstream, but no upstream is"
+                    + " configured. Set the system property " + UPSTREAM_PROPERTY + " (or the environment variable "
+                    + UPSTREAM_ENV + ") to the API's base URL, such as https://api.openai.com, or to a list such as"
+                    + " openai=https://api.openai.com,ollama=http://localhost:11434");
+        }
+        Path recordings = recordings(code.recordings);
+        Layout layout = code.layout != null ? code.layout : Layout.JAVA;
+        return new ProxyConfig(recordings, layout, mode, List.copyOf(upstreams), List.copyOf(code.redactedHeaders),
+                List.copyOf(code.redactedFields));
+    }
+
+    private Mode mode() {
+        Setting setting = setting(MODE_PROPERTY, MODE_ENV);
+        if (setting == null) {
+            return Mode.REPLAY;
+        }
+        try {
+            return Mode.fromName(setting.value);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                    + "', which is not a mode: use replay, record, record-if-missing or live");
+        }
+    }
+
+    /** The generic list ({@code URL} or {@code family=URL}, comma-separated), then one per family. */
+    private List<String> upstreams() {
+        List<String> out = new ArrayList<>();
+        Setting all = setting(UPSTREAM_PROPERTY, UPSTREAM_ENV);
+        if (all != null) {
+            for (String spec : all.value.split(",")) {
+                if (!spec.isBlank()) {
+                    out.add(spec.trim());
+                }
+            }
+        }
+        for (ApiFamily family : FAMILIES) {
+            Setting one = setting(UPSTREAM_PROPERTY + "." + family.cliName(),
+                    UPSTREAM_ENV + "_" + family.cliName().toUpperCase(Locale.ROOT));
+            if (one != null) {
+                out.add(family.cliName() + "=" + one.value.trim());
+            }
+        }
+        return out;
+    }
+
+    private static void checkUpstreams(List<String> upstreams) {
+        Upstreams check = new Upstreams();
+        for (String spec : upstreams) {
+            try {
+                check.add(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("replay4j: " + e.getMessage() + " (from " + UPSTREAM_PROPERTY
+                        + ", " + UPSTREAM_ENV + " or the extension's builder): give URL or family=URL, such as"
+                        + " openai=https://api.openai.com");
+            }
+        }
+    }
+
+    private Path recordings(Path fromCode) {
+        Path dir = fromCode;
+        if (dir == null) {
+            Setting setting = setting(DIR_PROPERTY, DIR_ENV);
+            dir = Path.of(setting != null ? setting.value : DEFAULT_RECORDINGS);
+        }
+        return dir.isAbsolute() ? dir.normalize() : baseDir().resolve(dir).normalize();
+    }
+
+    /** Maven's Surefire sets {@code basedir} to the module's folder; elsewhere the working directory is the module's. */
+    static Path baseDir() {
+        String basedir = System.getProperty("basedir");
+        return Path.of(basedir != null && !basedir.isBlank() ? basedir : System.getProperty("user.dir")).toAbsolutePath();
+    }
+
+    private Setting setting(String property, String env) {
+        Optional<String> fromParameter = parameters.apply(property).filter(v -> !v.isBlank());
+        if (fromParameter.isPresent()) {
+            return new Setting(fromParameter.get().trim(), "the system property (or JUnit configuration parameter) " + property);
+        }
+        String fromEnv = environment.apply(env);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new Setting(fromEnv.trim(), "the environment variable " + env);
+        }
+        return null;
+    }
+
+    private static final class Setting {
+        final String value;
+        final String source;
+
+        Setting(String value, String source) {
+            this.value = value;
+            this.source = source;
+        }
+    }
+}

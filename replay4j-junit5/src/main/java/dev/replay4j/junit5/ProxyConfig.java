@@ -1,0 +1,25 @@
+package dev.replay4j.junit5;
+
+import dev.replay4j.proxy.Mode;
+import dev.replay4j.proxy.ReplayProxy;
+import dev.replay4j.store.Layout;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a proxy is built from, fully resolved. It is the key of the proxy in the root store: test classes
+ * whose configuration is equal share one proxy.
+ */
+record ProxyConfig(Path recordings, Layout layout, Mode mode, List<String> upstreams, List<String> redactedHeaders,
+                   List<String> redactedFields) {
+
+    ReplayProxy.Builder toBuilder() {
+        // The JDK HttpClient (LangChain4j's default) offers h2c with this hop-by-hop header; the library records it.
+        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode)
+                .redactHeader("HTTP2-Settings");
+        upstreams.forEach(builder::upstream);
+        redactedHeaders.forEach(builder::redactHeader);
+        redactedFields.forEach(builder::redactField);
+        return builder;
+    }
+}

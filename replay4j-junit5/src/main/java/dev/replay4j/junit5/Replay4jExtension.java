@@ -1,0 +1,251 @@
+package dev.replay4j.junit5;
+
+import dev.replay4j.proxy.Mode;
+import dev.replay4j.store.Layout;
+import java.lang.reflect.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The JUnit Jupiter extension behind {@link Replay4jTest @Replay4jTest}; register it yourself to configure it in
+ * code:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static Replay4jExtension replay4j = Replay4jExtension.builder()
+ *         .recordings(Path.of("src/test/resources/llm"))
+ *         .redactField("user")
+ *         .build();
+ * }</pre>
+ *
+ * <h2>Lifecycle and scope</h2>
+ * One replay4j proxy per test run and configuration: it starts on 127.0.0.1 (a free port) when the first test
+ * that needs it begins, is shared by every test class with the same configuration, and lives in the root
+ * {@link ExtensionContext.Store} under this class's namespace, so JUnit closes it when the run ends (recordings
+ * still being written land first). This extension keeps no state of its own: one instance may serve concurrent
+ * tests, and the tests may run in parallel, since each test's base URL carries its own test id.
+ *
+ * <h2>Test ids</h2>
+ * {@code <binary class name>::<method>}, plus {@code [<invocation index>]} for each invocation of a
+ * parameterized, repeated or other template test (such as {@code com.acme.ChatTest::answers[2]}); recordings land
+ * in {@code <recordings>/com/acme/ChatTest/}. Dynamic tests share their factory's id: they get no callbacks of
+ * their own, so inject the runtime into the {@code @TestFactory} method.
+ *
+ * <h2>Configuration</h2>
+ * Each setting is taken from the builder or the annotation if given there, else from the JUnit configuration
+ * parameter of that name (a system property such as {@code -Dreplay4j.mode=record-if-missing}, or
+ * {@code junit-platform.properties}), else from the environment variable, else the default:
+ * <ul>
+ *   <li>mode: {@value #MODE_PROPERTY} / {@value #MODE_ENV}: {@code replay} (the default: never the network),
+ *       {@code record}, {@code record-if-missing} or {@code live};</li>
+ *   <li>upstream: {@value #UPSTREAM_PROPERTY} / {@value #UPSTREAM_ENV}: a comma-separated list of {@code URL} or
+ *       {@code family=URL} ({@code openai}, {@code ollama}, {@code anthropic}); also
+ *       {@code replay4j.upstream.openai} / {@code REPLAY4J_UPSTREAM_OPENAI} and likewise per family. Required by
+ *       every mode but replay;</li>
+ *   <li>recordings root: {@value #DIR_PROPERTY} / {@value #DIR_ENV}, default {@value #DEFAULT_RECORDINGS},
+ *       relative to the module's base directory (Maven's {@code basedir}, else the working directory).</li>
+ * </ul>
+ * A wrong setting fails each test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
+ * that names the property to fix.
+ *
+ * <h2>Replay misses</h2>
+ * A request that has no recording in mode {@code replay} gets a 404 from the proxy, and fails the test with an
+ * {@link AssertionFailedError} that carries the proxy's explanation (the key, the folders searched, the nearest
+ * recording and how it differs), with the client's exception as its cause if the test threw one. A test that
+ * caught the client's exception fails all the same: it is not reproducible from its recordings.
+ */
+public final class Replay4jExtension implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler,
+        ParameterResolver {
+    /** The mode's system property (or JUnit configuration parameter). */
+    public static final String MODE_PROPERTY = "replay4j.mode";
+    /** The mode's environment variable. */
+    public static final String MODE_ENV = "REPLAY4J_MODE";
+    /** The upstreams' system property (or JUnit configuration parameter). */
+    public static final String UPSTREAM_PROPERTY = "replay4j.upstream";
+    /** The upstreams' environment variable. */
+    public static final String UPSTREAM_ENV = "REPLAY4J_UPSTREAM";
+    /** The recordings root's system property (or JUnit configuration parameter). */
+    public static final String DIR_PROPERTY = "replay4j.dir";
+    /** The recordings root's environment variable. */
+    public static final String DIR_ENV = "REPLAY4J_DIR";
+    /** The recordings root unless configured, relative to the module's base directory. */
+    public static final String DEFAULT_RECORDINGS = "src/test/resources/replay4j";
+
+    private static final Namespace NAMESPACE = Namespace.create(Replay4jExtension.class);
+
+    private final ExtensionSettings settings;
+
+    /** For {@code @ExtendWith} and {@link Replay4jTest}: everything from the annotation, properties and defaults. */
+    Replay4jExtension() {
+        this(ExtensionSettings.NONE);
+    }
+
+    private Replay4jExtension(ExtensionSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestRun run = run(context);
+        run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        Optional<String> testId = TestIds.of(context);
+        if (testId.isPresent()) {
+            List<String> misses = run(context).proxy().proxy.takeMisses(testId.get());
+            if (!misses.isEmpty()) {
+                throw missed(testId.get(), misses, thrown);
+            }
+        }
+        throw thrown;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestRun run = run(context);
+        List<String> misses = run.proxy().proxy.takeMisses(run.testId());
+        if (!misses.isEmpty()) {
+            throw missed(run.testId(), misses, null);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Parameter p = parameterContext.getParameter();
+        return p.getType() == Replay4jRuntime.class
+                || p.getType() == String.class && parameterContext.isAnnotated(Replay4jBaseUrl.class);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Parameter p = parameterContext.getParameter();
+        if (TestIds.of(extensionContext).isEmpty()) {
+            throw new ParameterResolutionException("replay4j: " + p.getType().getSimpleName() + " belongs to one test, so"
+                    + " it can be injected into @Test, @BeforeEach and @AfterEach methods only, but "
+                    + parameterContext.getDeclaringExecutable() + " asked for it; move the parameter to one of those");
+        }
+        TestRun run = run(extensionContext);
+        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
+                run.testId(), run.proxy().config.mode(), run.proxy().config.recordings());
+        if (p.getType() == Replay4jRuntime.class) {
+            return runtime;
+        }
+        return runtime.baseUrl() + parameterContext.findAnnotation(Replay4jBaseUrl.class).map(Replay4jBaseUrl::value).orElse("");
+    }
+
+    private record TestRun(String testId, ProxyResource proxy) {
+    }
+
+    private TestRun run(ExtensionContext context) {
+        String testId = TestIds.of(context).orElseThrow(() -> new IllegalStateException(
+                "replay4j: no test method in " + context.getUniqueId()));
+        ProxyConfig config = new ConfigResolver(context).resolve(settings.with(annotation(context)));
+        ProxyResource proxy = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(config, ProxyResource::start, ProxyResource.class);
+        return new TestRun(testId, proxy);
+    }
+
+    /** The {@link Replay4jTest} on the test class or, for a nested class, on an enclosing one. */
+    private static Replay4jTest annotation(ExtensionContext context) {
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            Optional<Replay4jTest> found = AnnotationSupport.findAnnotation(c, Replay4jTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return null;
+    }
+
+    private static AssertionFailedError missed(String testId, List<String> misses, Throwable cause) {
+        StringBuilder message = new StringBuilder();
+        message.append("replay4j: ").append(misses.size() == 1 ? "1 request" : misses.size() + " requests")
+                .append(" of test ").append(testId).append(" had no recording, so this test cannot be replayed");
+        for (String miss : misses) {
+            message.append("\n\n").append(miss);
+        }
+        return new AssertionFailedError(message.toString(), cause);
+    }
+
+    @Override
+    public String toString() {
+        return "Replay4jExtension[" + (settings == ExtensionSettings.NONE ? "from @Replay4jTest and properties" : "built in code") + "]";
+    }
+
+    /**
+     * Settings given in code; each one left out is taken from the system property, environment variable or
+     * default that {@link Replay4jExtension} lists.
+     */
+    public static final class Builder {
+        private Path recordings;
+        private Layout layout;
+        private Mode mode;
+        private final List<String> upstreams = new ArrayList<>();
+        private final List<String> redactedHeaders = new ArrayList<>();
+        private final List<String> redactedFields = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The recordings root, relative to the module's base directory unless absolute. */
+        public Builder recordings(Path dir) {
+            this.recordings = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder layout(Layout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /** The mode, whatever {@value #MODE_PROPERTY} says: for tests of the recording itself, rarely otherwise. */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** {@code URL} or {@code family=URL}, added to those of {@value #UPSTREAM_PROPERTY}, and winning over them. */
+        public Builder upstream(String spec) {
+            upstreams.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /** A header never written to a recording, beyond the credentials replay4j always leaves out. */
+        public Builder redactHeader(String name) {
+            redactedHeaders.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /** A request body field (at any depth) replaced by {@code "<redacted>"} before it is keyed and written. */
+        public Builder redactField(String name) {
+            redactedFields.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        public Replay4jExtension build() {
+            return new Replay4jExtension(settings());
+        }
+
+        ExtensionSettings settings() {
+            return new ExtensionSettings(recordings, layout, mode, upstreams, redactedHeaders, redactedFields);
+        }
+    }
+}

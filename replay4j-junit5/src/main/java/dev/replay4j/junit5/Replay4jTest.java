@@ -1,0 +1,49 @@
+package dev.replay4j.junit5;
+
+import dev.replay4j.store.Layout;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the tests of a class through replay4j: each test gets a base URL of its own (inject
+ * {@link Replay4jRuntime} or a {@link Replay4jBaseUrl @Replay4jBaseUrl} string) whose requests are replayed
+ * from, or recorded into, the test's folder of recordings; a replay miss fails the test.
+ *
+ * <pre>{@code
+ * @Replay4jTest
+ * class ChatTest {
+ *     @Test
+ *     void answers(Replay4jRuntime replay4j) {
+ *         OpenAIClient client = OpenAIOkHttpClient.builder()
+ *                 .baseUrl(replay4j.openAiBaseUrl()).apiKey(System.getenv().getOrDefault("OPENAI_API_KEY", "unused"))
+ *                 .build();
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * The mode, upstream and recordings folder come from system properties or environment variables, as
+ * {@link Replay4jExtension} describes; without any, the tests replay and never reach the network. For settings in
+ * code use {@link Replay4jExtension#builder()} with {@code @RegisterExtension} instead (not both on one class).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(Replay4jExtension.class)
+public @interface Replay4jTest {
+    /**
+     * The recordings root, relative to the module's base directory unless absolute; empty (the default) takes
+     * {@value Replay4jExtension#DIR_PROPERTY}, {@value Replay4jExtension#DIR_ENV} or
+     * {@value Replay4jExtension#DEFAULT_RECORDINGS}.
+     */
+    String recordings() default "";
+
+    /** How test ids map to folders; {@link Layout#JAVA} unless the recordings came from llama-stack. */
+    Layout layout() default Layout.JAVA;
+}

@@ -1,0 +1,97 @@
+package dev.replay4j.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.replay4j.junit5.fixtures.ChatFixture;
+import dev.replay4j.junit5.fixtures.ConstructorFixture;
+import dev.replay4j.proxy.Mode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ConfigurationTest {
+    @TempDir
+    Path recordings;
+
+    @Test
+    void aModeThatCallsTheUpstreamWithoutOneIsAConfigurationError() {
+        Map<String, Throwable> failures = Kit.failures(Kit.run(
+                Map.of("replay4j.mode", "record", "replay4j.dir", recordings.toString()), ChatFixture.class));
+
+        assertThat(failures).hasSize(4);
+        assertThat(failures.get("chat(Replay4jRuntime)")).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("replay4j: mode record calls the upstream, but no upstream is configured. Set the system"
+                        + " property replay4j.upstream (or the environment variable REPLAY4J_UPSTREAM) to the API's base"
+                        + " URL, such as https://api.openai.com, or to a list such as"
+                        + " openai=https://api.openai.com,ollama=http://localhost:11434");
+        assertThat(Kit.files(recordings)).isEmpty();
+    }
+
+    @Test
+    void anUnknownModeIsAConfigurationErrorNamingTheAllowedOnes() {
+        Map<String, Throwable> failures = Kit.failures(Kit.run(
+                Map.of("replay4j.mode", "replya", "replay4j.dir", recordings.toString()), ChatFixture.class));
+
+        assertThat(failures.get("chat(Replay4jRuntime)")).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("replay4j: the system property (or JUnit configuration parameter) replay4j.mode is 'replya',"
+                        + " which is not a mode: use replay, record, record-if-missing or live");
+    }
+
+    @Test
+    void aBadUpstreamIsAConfigurationError() {
+        Map<String, Throwable> failures = Kit.failures(Kit.run(Map.of("replay4j.mode", "record-if-missing",
+                "replay4j.upstream", "ftp://nowhere", "replay4j.dir", recordings.toString()), ChatFixture.class));
+
+        assertThat(failures.get("chat(Replay4jRuntime)")).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("replay4j: upstream 'ftp://nowhere' must be an http:// or https:// URL with a host");
+    }
+
+    @Test
+    void theRuntimeCannotBeInjectedIntoAConstructor() {
+        Map<String, Throwable> failures = Kit.failures(Kit.run(Kit.replay(recordings), ConstructorFixture.class));
+
+        assertThat(failures.get("chat()")).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("replay4j: Replay4jRuntime belongs to one test, so it can be injected into @Test,"
+                        + " @BeforeEach and @AfterEach methods only");
+    }
+
+    @Test
+    void propertiesWinOverTheEnvironmentAndCodeWinsOverBoth() {
+        Map<String, String> env = Map.of("REPLAY4J_MODE", "live", "REPLAY4J_UPSTREAM", "http://env.example",
+                "REPLAY4J_UPSTREAM_OLLAMA", "http://ollama.example:11434", "REPLAY4J_DIR", "/env/dir");
+        ConfigResolver propertiesAndEnv = new ConfigResolver(
+                key -> key.equals("replay4j.mode") ? Optional.of("record") : Optional.empty(), env::get);
+
+        ProxyConfig fromPropertiesAndEnv = propertiesAndEnv.resolve(ExtensionSettings.NONE);
+        assertThat(fromPropertiesAndEnv.mode()).isEqualTo(Mode.RECORD);
+        assertThat(fromPropertiesAndEnv.upstreams()).containsExactly("http://env.example", "ollama=http://ollama.example:11434");
+        assertThat(fromPropertiesAndEnv.recordings()).isEqualTo(Path.of("/env/dir"));
+
+        ProxyConfig fromCode = propertiesAndEnv.resolve(
+                Replay4jExtension.builder().mode(Mode.REPLAY).recordings(recordings).settings());
+        assertThat(fromCode.mode()).isEqualTo(Mode.REPLAY);
+        assertThat(fromCode.recordings()).isEqualTo(recordings);
+    }
+
+    @Test
+    void withNothingSetTheTestsReplayFromTheModulesDefaultFolder() {
+        ProxyConfig config = new ConfigResolver(key -> Optional.empty(), key -> null).resolve(ExtensionSettings.NONE);
+
+        assertThat(config.mode()).isEqualTo(Mode.REPLAY);
+        assertThat(config.upstreams()).isEmpty();
+        assertThat(config.recordings()).isEqualTo(ConfigResolver.baseDir().resolve("src/test/resources/replay4j"));
+    }
+
+    @Test
+    void theBuilderRefusesNull() {
+        assertThatThrownBy(() -> Replay4jExtension.builder().recordings(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("dir");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.replay4j.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.junit5.fixtures.ChatFixture;
+import dev.replay4j.junit5.fixtures.ConfiguredInCodeFixture;
+import dev.replay4j.junit5.fixtures.Seen;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+@Timeout(60)
+class RecordAndReplayTest {
+    private static final String FOLDER = "dev/replay4j/junit5/fixtures/ChatFixture/";
+
+    @TempDir
+    Path recordings;
+    private final FakeUpstream upstream = FakeUpstream.start();
+
+    @AfterEach
+    void stopUpstream() {
+        upstream.close();
+    }
+
+    @Test
+    void recordsEachTestInTheClassFolderThenReplaysWithTheUpstreamStopped() {
+        EngineExecutionResults recorded = Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
+
+        assertThat(Kit.failures(recorded)).isEmpty();
+        recorded.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(upstream.calls()).isEqualTo(4);
+        assertThat(Kit.files(recordings)).hasSize(4).allMatch(f -> f.startsWith(FOLDER) && f.endsWith(".json"));
+        Map<String, String> recordedAnswers = new HashMap<>(Seen.ANSWERS);
+        assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains("Echo: hello #");
+        assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::ollamaChat")).contains("hi ollama");
+        upstream.close();
+
+        EngineExecutionResults replayed = Kit.run(Kit.replay(recordings), ChatFixture.class);
+
+        assertThat(Kit.failures(replayed)).isEmpty();
+        replayed.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(Seen.ANSWERS.keySet()).isEqualTo(recordedAnswers.keySet());
+        assertThat(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat"))
+                .contains(answerText(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")));
+    }
+
+    @Test
+    void recordIfMissingCallsTheUpstreamOnlyForRequestsWithoutARecording() {
+        Kit.run(Kit.record(recordings, upstream.url()), DiscoverySelectors.selectMethod(ChatFixture.class, "chat",
+                "dev.replay4j.junit5.Replay4jRuntime"));
+        assertThat(upstream.calls()).isEqualTo(1);
+        String first = answerText(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat"));
+
+        Map<String, String> parameters = new HashMap<>(Kit.record(recordings, upstream.url()));
+        parameters.put("replay4j.mode", "record-if-missing");
+        EngineExecutionResults results = Kit.run(parameters, ChatFixture.class);
+
+        assertThat(Kit.failures(results)).isEmpty();
+        assertThat(upstream.calls()).as("one call recorded before, three new ones now").isEqualTo(4);
+        assertThat(upstream.calls("/v1/chat/completions")).isEqualTo(2);
+        assertThat(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains(first);
+        assertThat(Kit.files(recordings)).hasSize(4);
+    }
+
+    @Test
+    void theBuilderFormRecordsWithItsOwnModeUpstreamAndRedaction() {
+        ConfiguredInCodeFixture.Where.recordings = recordings;
+        ConfiguredInCodeFixture.Where.upstream = upstream.url();
+
+        EngineExecutionResults results = Kit.run(Map.of(), ConfiguredInCodeFixture.class);
+
+        assertThat(Kit.failures(results)).isEmpty();
+        assertThat(upstream.calls()).isEqualTo(1);
+        assertThat(upstream.received().get(0).body()).as("the upstream gets the real value").contains("alice@example.com");
+        List<String> files = Kit.files(recordings);
+        assertThat(files).singleElement().asString().startsWith("dev/replay4j/junit5/fixtures/ConfiguredInCodeFixture/");
+        String file = Kit.read(recordings.resolve(files.get(0)));
+        assertThat(file).contains("\"user\": \"<redacted>\"").doesNotContain("alice@example.com")
+                .doesNotContain("sk-fixture-secret");
+    }
+
+    /** {@code "content": "Echo: hello #1"} out of a chat completion. */
+    private static String answerText(String body) {
+        int at = body.indexOf("Echo: ");
+        return body.substring(at, body.indexOf('"', at));
+    }
+}
