@@ -7,6 +7,9 @@ import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.USAGE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.USAGE_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_USAGE;
 
 import dev.replay4j.proxy.ApiFamily;
 import dev.replay4j.proxy.Mode;
@@ -55,7 +58,20 @@ final class ConfigResolver {
         Path recordings = recordings(code.recordings);
         Layout layout = code.layout != null ? code.layout : Layout.JAVA;
         return new ProxyConfig(recordings, layout, mode, List.copyOf(upstreams), List.copyOf(code.redactedHeaders),
-                List.copyOf(code.redactedFields));
+                List.copyOf(code.redactedFields), mode == Mode.LIVE ? null : usageReport(recordings));
+    }
+
+    /** One report per recordings root, so that two roots in one run never overwrite each other's. */
+    private Path usageReport(Path recordings) {
+        Setting setting = setting(USAGE_PROPERTY, USAGE_ENV);
+        if (setting != null) {
+            Path file = Path.of(setting.value);
+            return file.isAbsolute() ? file.normalize() : baseDir().resolve(file).normalize();
+        }
+        if (recordings.equals(baseDir().resolve(Replay4jExtension.DEFAULT_RECORDINGS).normalize())) {
+            return baseDir().resolve(DEFAULT_USAGE);
+        }
+        return baseDir().resolve(String.format("target/replay4j-usage-%08x.json", recordings.toString().hashCode()));
     }
 
     private Mode mode() {

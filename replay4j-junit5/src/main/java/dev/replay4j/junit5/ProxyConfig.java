@@ -11,12 +11,13 @@ import java.util.List;
  * whose configuration is equal share one proxy.
  */
 record ProxyConfig(Path recordings, Layout layout, Mode mode, List<String> upstreams, List<String> redactedHeaders,
-                   List<String> redactedFields) {
+                   List<String> redactedFields, Path usageReport) {
 
     ReplayProxy.Builder toBuilder() {
-        // The JDK HttpClient (LangChain4j's default) offers h2c with this hop-by-hop header; the library records it.
-        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode)
-                .redactHeader("HTTP2-Settings");
+        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode);
+        if (usageReport != null) {
+            builder.usageReport(usageReport);
+        }
         upstreams.forEach(builder::upstream);
         redactedHeaders.forEach(builder::redactHeader);
         redactedFields.forEach(builder::redactField);

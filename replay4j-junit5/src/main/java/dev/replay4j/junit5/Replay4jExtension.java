@@ -56,7 +56,11 @@ import org.opentest4j.AssertionFailedError;
  *       {@code replay4j.upstream.openai} / {@code REPLAY4J_UPSTREAM_OPENAI} and likewise per family. Required by
  *       every mode but replay;</li>
  *   <li>recordings root: {@value #DIR_PROPERTY} / {@value #DIR_ENV}, default {@value #DEFAULT_RECORDINGS},
- *       relative to the module's base directory (Maven's {@code basedir}, else the working directory).</li>
+ *       relative to the module's base directory (Maven's {@code basedir}, else the working directory);</li>
+ *   <li>usage report: {@value #USAGE_PROPERTY} / {@value #USAGE_ENV}, default {@value #DEFAULT_USAGE} (for another
+ *       recordings root, {@code target/replay4j-usage-<digest of its path>.json}): written when the run ends, in
+ *       every mode but live; it lists the recordings served and recorded and the requests that missed, and is what
+ *       {@code replay4j prune} reads.</li>
  * </ul>
  * A wrong setting fails each test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
  * that names the property to fix.
@@ -83,6 +87,12 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String DIR_ENV = "REPLAY4J_DIR";
     /** The recordings root unless configured, relative to the module's base directory. */
     public static final String DEFAULT_RECORDINGS = "src/test/resources/replay4j";
+    /** Where the usage report goes (system property or JUnit configuration parameter). */
+    public static final String USAGE_PROPERTY = "replay4j.usage";
+    /** The usage report's environment variable. */
+    public static final String USAGE_ENV = "REPLAY4J_USAGE";
+    /** The usage report of the default recordings root, relative to the module's base directory. */
+    public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 
     private static final Namespace NAMESPACE = Namespace.create(Replay4jExtension.class);
 

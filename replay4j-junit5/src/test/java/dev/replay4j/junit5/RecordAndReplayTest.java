@@ -53,6 +53,23 @@ class RecordAndReplayTest {
     }
 
     @Test
+    void aReplayRunWritesAUsageReportOfWhatItServed(@TempDir Path target) throws Exception {
+        Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
+        upstream.close();
+        Path usage = target.resolve("replay4j-usage.json");
+        Map<String, String> parameters = new HashMap<>(Kit.replay(recordings));
+        parameters.put("replay4j.usage", usage.toString());
+
+        assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class))).isEmpty();
+
+        var report = dev.replay4j.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
+        assertThat(report.get("mode").textValue()).isEqualTo("replay");
+        assertThat(report.get("root").textValue()).isEqualTo(recordings.toAbsolutePath().normalize().toString());
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
+        assertThat(report.get("missed")).isEmpty();
+    }
+
+    @Test
     void recordIfMissingCallsTheUpstreamOnlyForRequestsWithoutARecording() {
         Kit.run(Kit.record(recordings, upstream.url()), DiscoverySelectors.selectMethod(ChatFixture.class, "chat",
                 "dev.replay4j.junit5.Replay4jRuntime"));

@@ -21,7 +21,8 @@ final class Secrets {
     private static final String[] CREDENTIAL_WORDS = {"auth", "key", "token", "secret", "password", "cookie", "session", "signature", "credential"};
     /** Connection-level headers, ours, and SDK telemetry that changes from machine to machine. */
     private static final Set<String> NOT_RECORDED = Set.of("host", "content-length", "connection", "transfer-encoding",
-            "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id");
+            "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id",
+            "http2-settings");
 
     private final Set<String> extraHeaders = new TreeSet<>();
     private final Set<String> bodyFields = new TreeSet<>();
