@@ -54,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         if (!json) {
-            out.println(entries.size() + " recordings");
+            out.println(entries.size() + (entries.size() == 1 ? " recording" : " recordings"));
         }
         out.flush();
         return ExitCode.OK;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + "record what is new), live (call the upstream, store nothing)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:stopped by a signal or an interrupt",
+            "143:stopped by SIGTERM (130: by SIGINT, Ctrl-C), after the recordings in flight landed",
+            "0:stopped in-process (the thread running it was interrupted)",
             "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use"})
 final class ServeCommand implements Callable<Integer> {
     @Spec

@@ -56,6 +56,11 @@ final class ShowCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Copies under a build's output (such as the jar's bundled samples in target/classes) are not the recordings. */
+    private static boolean isBuildOutput(String relative) {
+        return relative.startsWith("target/") || relative.contains("/target/") || relative.startsWith(".git/");
+    }
+
     private Path resolve() throws IOException {
         Path asPath = Path.of(target);
         if (Files.isRegularFile(asPath)) {
@@ -69,7 +74,7 @@ final class ShowCommand implements Callable<Integer> {
         }
         List<RecordingFile> found = RecordingFiles.under(dir).stream().filter(f -> {
             String name = f.path().getFileName().toString();
-            return name.startsWith(target) || name.startsWith("models-" + target);
+            return (name.startsWith(target) || name.startsWith("models-" + target)) && !isBuildOutput(f.relative());
         }).toList();
         if (found.isEmpty()) {
             throw CliFailure.failed("replay4j show: no recording under " + dir + " has a key starting with " + target);

@@ -137,6 +137,7 @@ class ServeCommandTest {
 
             assertThat(inFlight.get(20, TimeUnit.SECONDS).body()).contains("[DONE]");
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("128 + SIGTERM, as for any process a signal stops").isEqualTo(143);
             List<Path> files = recordings();
             assertThat(files).hasSize(1);
             assertThat(Json.parse(Files.readAllBytes(files.get(0))).at("/response/body")).hasSize(2);

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.replay4j.json.Json;
 import dev.replay4j.json.JsonFormatException;
 import dev.replay4j.json.PythonJson;
+import dev.replay4j.key.KeyVersion;
 import dev.replay4j.key.RequestKey;
 import dev.replay4j.recording.ApiTypes;
 import dev.replay4j.recording.ModelLists;
@@ -490,7 +491,8 @@ final class ProxyHandler implements HttpHandler {
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values));
             }
         });
-        RecordedRequest request = new RecordedRequest(call.method, url, headers, call.json, call.path,
+        // The key hashes only the URL's path, so a credential in its user info or query can go without changing it.
+        RecordedRequest request = new RecordedRequest(call.method, Secrets.recordableUrl(url), headers, call.json, call.path,
                 RecordedRequest.modelOf(call.json));
         return new Recording(call.testId, request, response);
     }
@@ -510,7 +512,7 @@ final class ProxyHandler implements HttpHandler {
     }
 
     private static RequestKey key(Call call, String url) {
-        return RequestKey.compute(call.method, url, call.json, call.testId, dev.replay4j.key.KeyVersion.V2);
+        return RequestKey.compute(call.method, url, call.json, call.testId, KeyVersion.V2);
     }
 
     // ---- helpers

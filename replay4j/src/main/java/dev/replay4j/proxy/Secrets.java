@@ -45,21 +45,53 @@ final class Secrets {
 
     boolean isCredential(String header) {
         String h = header.toLowerCase(Locale.ROOT);
-        if (CREDENTIAL_HEADERS.contains(h) || extraHeaders.contains(h)) {
-            return true;
-        }
-        for (String word : CREDENTIAL_WORDS) {
-            if (h.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return CREDENTIAL_HEADERS.contains(h) || extraHeaders.contains(h) || isCredentialName(h);
     }
 
     /** True for a header that may be written into a recording. */
     boolean isRecordable(String header) {
         String h = header.toLowerCase(Locale.ROOT);
         return !isCredential(h) && !NOT_RECORDED.contains(h) && !h.startsWith("x-stainless-") && !h.startsWith("x-replay4j-");
+    }
+
+    /**
+     * The URL as it may be written: no user info, and the value of every query parameter whose name is a
+     * credential's (such as {@code key=}, {@code api_key=}, {@code sig=}) replaced by {@value #REDACTED}.
+     */
+    static String recordableUrl(String url) {
+        String out = url;
+        int scheme = out.indexOf("://");
+        if (scheme > 0) {
+            int hostStart = scheme + 3;
+            int pathStart = out.indexOf('/', hostStart);
+            int at = out.lastIndexOf('@', pathStart < 0 ? out.length() - 1 : pathStart);
+            if (at >= hostStart) {
+                out = out.substring(0, hostStart) + out.substring(at + 1);
+            }
+        }
+        int query = out.indexOf('?');
+        if (query < 0) {
+            return out;
+        }
+        StringBuilder rebuilt = new StringBuilder(out.length()).append(out, 0, query + 1);
+        String[] params = out.substring(query + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            String name = (eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
+            boolean secret = name.equals("key") || name.equals("sig") || name.equals("code") || isCredentialName(name);
+            rebuilt.append(i > 0 ? "&" : "").append(secret && eq >= 0 ? p.substring(0, eq + 1) + REDACTED : p);
+        }
+        return rebuilt.toString();
+    }
+
+    private static boolean isCredentialName(String lowerCaseName) {
+        for (String word : CREDENTIAL_WORDS) {
+            if (lowerCaseName.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replaces every named field, at any depth, in place; returns the same tree. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** How a streamed answer travels: OpenAI's server-sent events, or Ollama's one JSON object per line. */
 enum StreamFormat {
@@ -14,6 +15,9 @@ enum StreamFormat {
     NDJSON("application/x-ndjson");
 
     private static final String DONE = "[DONE]";
+    /** Named events that end a stream: Anthropic's messages, OpenAI's Responses API. */
+    private static final Set<String> TERMINAL_EVENTS = Set.of("message_stop", "response.completed", "response.failed",
+            "response.incomplete", "error");
 
     private final String contentType;
 
@@ -56,9 +60,20 @@ enum StreamFormat {
      */
     boolean isTerminal(String line) {
         if (this == SSE) {
+            if (line.startsWith("event:")) {
+                return TERMINAL_EVENTS.contains(line.substring(6).trim());
+            }
             return line.startsWith("data:") && line.substring(5).trim().equals(DONE);
         }
-        return line.contains("\"done\"") && line.replace(" ", "").contains("\"done\":true");
+        if (!line.contains("\"done\"")) {
+            return false;
+        }
+        try {
+            // Parsed, not matched: an answer's text may itself say "done": true.
+            return Json.parse(line).path("done").asBoolean(false);
+        } catch (JsonFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -59,9 +59,10 @@ public final class Upstreams {
     public String toString() {
         StringBuilder out = new StringBuilder();
         if (fallback != null) {
-            out.append(fallback);
+            out.append(Secrets.recordableUrl(fallback));
         }
-        byFamily.forEach((f, u) -> out.append(out.length() > 0 ? ", " : "").append(f.cliName()).append('=').append(u));
+        byFamily.forEach((f, u) -> out.append(out.length() > 0 ? ", " : "").append(f.cliName()).append('=')
+                .append(Secrets.recordableUrl(u)));
         return out.length() == 0 ? "none" : out.toString();
     }
 }

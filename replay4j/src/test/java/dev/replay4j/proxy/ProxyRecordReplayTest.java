@@ -242,7 +242,7 @@ class ProxyRecordReplayTest {
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url())
                 .redactField("api_secret").redactHeader("X-Org-Id").build().start()) {
             String body = "{\"model\":\"gpt-test\",\"api_secret\":\"sk-body-123\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", body,
+            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions?key=AIzaQUERYSECRET&alt=json", body,
                     "Authorization", "Bearer sk-live-abc", "x-api-key", "sk-ant-xyz", "api-key", "azure-key-1",
                     "X-Org-Id", "org-secret-9", "Cookie", "session=cookie-secret", "X-Custom-Token", "tok-777",
                     "X-Trace", "kept-header");
@@ -254,10 +254,11 @@ class ProxyRecordReplayTest {
         }
         Path file = recordings().get(0);
         String text = Files.readString(file);
-        for (String secret : List.of("sk-live-abc", "sk-ant-xyz", "azure-key-1", "org-secret-9", "cookie-secret", "tok-777", "sk-body-123")) {
+        for (String secret : List.of("sk-live-abc", "sk-ant-xyz", "azure-key-1", "org-secret-9", "cookie-secret", "tok-777", "sk-body-123", "AIzaQUERYSECRET")) {
             assertThat(text).as("the recording holds " + secret).doesNotContain(secret);
         }
-        assertThat(text).contains("\"api_secret\": \"<redacted>\"").contains("\"x-trace\": \"kept-header\"");
+        assertThat(text).contains("\"api_secret\": \"<redacted>\"").contains("\"x-trace\": \"kept-header\"")
+                .contains("?key=<redacted>&alt=json");
         assertThat(Verifier.verify(dir.relativize(file).toString(), Files.readAllBytes(file)).verdict()).isEqualTo(Verdict.CURRENT);
 
         // Replay redacts the same field before computing the key, so the request finds its recording.
