@@ -17,7 +17,38 @@ final class LoadGenerator {
     private static final int MAX_SAMPLES = 4_000_000;
 
     record Result(String label, int connections, double seconds, long requests, long errors, double requestsPerSecond,
-                  double p50Micros, double p99Micros, double meanBodyBytes, String firstError) {
+                  double p50Micros, double p99Micros, double meanBodyBytes, String firstError, long[] sortedNanos) {
+        /** Several measured slices of the same server as one: rates over the summed time, percentiles over every request. */
+        static Result merge(List<Result> slices) {
+            Result first = slices.get(0);
+            double seconds = 0;
+            long requests = 0;
+            long errors = 0;
+            double bytes = 0;
+            String error = null;
+            int total = 0;
+            for (Result r : slices) {
+                total += r.sortedNanos.length;
+            }
+            long[] all = new long[total];
+            int at = 0;
+            for (Result r : slices) {
+                seconds += r.seconds;
+                requests += r.requests;
+                errors += r.errors;
+                bytes += r.meanBodyBytes * r.requests;
+                error = error != null ? error : r.firstError;
+                System.arraycopy(r.sortedNanos, 0, all, at, r.sortedNanos.length);
+                at += r.sortedNanos.length;
+            }
+            Arrays.sort(all);
+            return new Result(first.label, first.connections, seconds, requests, errors, requests / seconds, percentile(all, 0.50),
+                    percentile(all, 0.99), requests == 0 ? 0 : bytes / requests, error, all);
+        }
+    }
+
+    static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * p))] / 1e3;
     }
 
     private LoadGenerator() {
@@ -129,9 +160,7 @@ final class LoadGenerator {
             errs += errors[c];
         }
         Arrays.sort(all);
-        double p50 = total == 0 ? Double.NaN : all[(int) Math.min(total - 1, Math.floor(total * 0.50))] / 1e3;
-        double p99 = total == 0 ? Double.NaN : all[(int) Math.min(total - 1, Math.floor(total * 0.99))] / 1e3;
-        return new Result(label, connections, measureSeconds, total, errs, total / measureSeconds, p50, p99,
-                total == 0 ? 0 : (double) body / total, firstError.get());
+        return new Result(label, connections, measureSeconds, total, errs, total / measureSeconds, percentile(all, 0.50),
+                percentile(all, 0.99), total == 0 ? 0 : (double) body / total, firstError.get(), all);
     }
 }

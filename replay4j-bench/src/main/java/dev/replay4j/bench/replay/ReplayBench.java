@@ -89,6 +89,14 @@ public final class ReplayBench {
         Workload.Built w1000 = workloads.get(wiremockCount);
         Workload.Built wSmall = workloads.get(counts[0]);
         Workload.Built wLarge = workloads.get(counts[counts.length - 1]);
+        if (opt("only", "").equals("replay")) {
+            // For profiling: replay4j alone at the WireMock count (e.g. serveJvmArgs=-XX:StartFlightRecording=filename=x.jfr).
+            try (Server s = Server.start("replay4j-only", serveCmd(cliJar, w1000.dir(), List.of()), freePort(), work)) {
+                s.awaitFirst200(w1000.bodies().get(0));
+                load("replay4j serve, " + wiremockCount + " recordings", s, w1000.bodies(), connections, warmup, measure);
+            }
+            return;
+        }
         Path wiremockRoot = work.resolve("wiremock-" + wiremockCount);
         Workload.writeWireMockStubs(w1000, wiremockRoot);
         byte[] fixed = Workload.typicalAnswer(w1000);
@@ -133,36 +141,58 @@ public final class ReplayBench {
         double serveStartMs = median(serveStart);
         log("  bare %s ms, serve %s ms", bareStart, serveStart);
 
-        // ---- load
+        // ---- load: the bare server and replay4j at every count, all running, measured in interleaved slices
+        // (round after round, each server for one slice, the order rotating), so that the load of other work on a
+        // shared machine falls on every server alike and the ratios hold.
         List<LoadGenerator.Result> results = new ArrayList<>();
+        Map<String, Server> servers = new LinkedHashMap<>();
+        Map<String, List<byte[]>> bodiesOf = new LinkedHashMap<>();
+        Map<Integer, String> replayLabels = new LinkedHashMap<>();
+        String bareLabel = "bare JDK HttpServer, fixed body";
+        int rounds = Integer.parseInt(opt("rounds", "5"));
+        double slice = measure / rounds;
         LoadGenerator.Result bare;
-        try (Server s = Server.start("bare", bareCmd, freePort(), work)) {
-            s.awaitFirst200(w1000.bodies().get(0));
-            bare = load("bare JDK HttpServer, fixed body", s, w1000.bodies(), connections, warmup, measure);
-            results.add(bare);
-        }
         Map<Integer, LoadGenerator.Result> replay = new LinkedHashMap<>();
-        for (int n : new int[] {wiremockCount, counts[0], counts[counts.length - 1]}) {
-            if (replay.containsKey(n)) {
-                continue;
+        try {
+            servers.put(bareLabel, Server.start("bare", bareCmd, freePort(), work));
+            bodiesOf.put(bareLabel, w1000.bodies());
+            for (int n : counts) {
+                String label = "replay4j serve, " + String.format(Locale.ROOT, "%,d", n) + " recordings";
+                replayLabels.put(n, label);
+                servers.put(label, Server.start("replay4j-" + n, serveCmd(cliJar, workloads.get(n).dir(), List.of()), freePort(), work));
+                bodiesOf.put(label, workloads.get(n).bodies());
             }
-            Workload.Built wl = workloads.get(n);
-            try (Server s = Server.start("replay4j-" + n, serveCmd(cliJar, wl.dir(), List.of()), freePort(), work)) {
-                s.awaitFirst200(wl.bodies().get(0));
-                LoadGenerator.Result r = load("replay4j serve, " + n + " recordings", s, wl.bodies(), connections, warmup, measure);
-                replay.put(n, r);
+            for (Map.Entry<String, Server> e : servers.entrySet()) {
+                e.getValue().awaitFirst200(bodiesOf.get(e.getKey()).get(0));
+            }
+            for (Map.Entry<String, Server> e : servers.entrySet()) {
+                log("warm-up: %s, %.0f s", e.getKey(), warmup);
+                LoadGenerator.run(e.getKey(), e.getValue().port, Workload.PATH, bodiesOf.get(e.getKey()), connections, 0, warmup);
+            }
+            Map<String, List<LoadGenerator.Result>> slices = new LinkedHashMap<>();
+            List<String> labels = new ArrayList<>(servers.keySet());
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < labels.size(); i++) {
+                    String label = labels.get((i + round) % labels.size());
+                    LoadGenerator.Result r = LoadGenerator.run(label, servers.get(label).port, Workload.PATH, bodiesOf.get(label),
+                            connections, 0.25, slice);
+                    slices.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+                }
+                log("round %d of %d done", round + 1, rounds);
+            }
+            for (String label : labels) {
+                LoadGenerator.Result r = LoadGenerator.Result.merge(slices.get(label));
+                log("  %s: %,.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors", label, r.requestsPerSecond(), r.p50Micros() / 1e3,
+                        r.p99Micros() / 1e3, r.errors());
                 results.add(r);
             }
-        }
-        for (int n : counts) {
-            if (!replay.containsKey(n)) {
-                Workload.Built wl = workloads.get(n);
-                try (Server s = Server.start("replay4j-" + n, serveCmd(cliJar, wl.dir(), List.of()), freePort(), work)) {
-                    s.awaitFirst200(wl.bodies().get(0));
-                    LoadGenerator.Result r = load("replay4j serve, " + n + " recordings", s, wl.bodies(), connections, warmup, measure);
-                    replay.put(n, r);
-                    results.add(r);
-                }
+            bare = results.get(0);
+            for (Map.Entry<Integer, String> e : replayLabels.entrySet()) {
+                replay.put(e.getKey(), results.get(labels.indexOf(e.getValue())));
+            }
+        } finally {
+            for (Server s : servers.values()) {
+                s.close();
             }
         }
         LoadGenerator.Result wiremock;
@@ -180,8 +210,8 @@ public final class ReplayBench {
         double[] ttfb = recordTtfb(cliJar, Integer.parseInt(opt("ttfbRequests", "40")));
 
         // ---- tables
-        md.add(String.format(Locale.ROOT, "### Throughput and latency (%d keep-alive connections, closed loop, %.0f s warm-up + %.0f s measured each, one server at a time)",
-                connections, warmup, measure));
+        md.add(String.format(Locale.ROOT, "### Throughput and latency (%d keep-alive connections, closed loop; %.0f s warm-up, then %.0f s measured"
+                + " each in %d interleaved slices; WireMock alone afterwards, %.0f s + %.0f s)", connections, warmup, measure, rounds, warmup, measure));
         md.add("");
         md.add("| server | req/s | vs bare | p50 ms | p50 vs bare | p99 ms | answer bytes (mean) | errors |");
         md.add("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -265,8 +295,12 @@ public final class ReplayBench {
     }
 
     private List<String> serveCmd(Path cliJar, Path dir, List<String> extra) {
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dfile.encoding=UTF-8", "-jar", cliJar.toString(), "serve",
-                "--dir", dir.toString(), "--port", "%PORT%"));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dfile.encoding=UTF-8"));
+        String jvm = opt("serveJvmArgs", "");
+        if (!jvm.isBlank()) {
+            cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", cliJar.toString(), "serve", "--dir", dir.toString(), "--port", "%PORT%"));
         cmd.addAll(extra);
         return cmd;
     }
