@@ -89,6 +89,11 @@ public final class ReplayBench {
         Workload.Built w1000 = workloads.get(wiremockCount);
         Workload.Built wSmall = workloads.get(counts[0]);
         Workload.Built wLarge = workloads.get(counts[counts.length - 1]);
+        if (opt("only", "").equals("ttfb")) {
+            double[] t = recordTtfb(cliJar, Integer.parseInt(opt("ttfbRequests", "40")));
+            log("direct %.2f ms, proxied %.2f ms (medians)", t[0], t[1]);
+            return;
+        }
         if (opt("only", "").equals("replay")) {
             // For profiling: replay4j alone at the WireMock count (e.g. serveJvmArgs=-XX:StartFlightRecording=filename=x.jfr).
             try (Server s = Server.start("replay4j-only", serveCmd(cliJar, w1000.dir(), List.of()), freePort(), work)) {
@@ -321,7 +326,7 @@ public final class ReplayBench {
         try (SlowUpstream upstream = new SlowUpstream(20);
              Server s = Server.start("record", serveCmd(cliJar, work.resolve("recorded"), List.of("--mode", "record", "--upstream",
                      "http://127.0.0.1:" + upstream.port())), freePort(), work)) {
-            int warm = 10;
+            int warm = Integer.parseInt(opt("ttfbWarmup", "200"));
             s.awaitReady();
             for (int i = 0; i < warm + requests; i++) {
                 byte[] body = ("{\"model\":\"bench\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],"
