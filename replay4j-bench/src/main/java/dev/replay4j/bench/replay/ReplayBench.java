@@ -123,6 +123,14 @@ public final class ReplayBench {
 
         // ---- startup and memory
         log("startup: bare server and serve over %d recordings, %d times each, alternating", wLarge.count(), startups);
+        // A class-data-sharing archive of serve's own classes, made by one training run: not the target's
+        // figure (that is the plain `java -jar`), but what a deployment could add; see docs/benchmarks.md.
+        Path jsa = work.resolve("serve.jsa");
+        try (Server s = Server.start("serve-cds-training", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
+                "-XX:ArchiveClassesAtExit=" + jsa), freePort(), work)) {
+            s.awaitFirst200(wLarge.bodies().get(0));
+        }
+        List<Double> cdsStart = new ArrayList<>();
         List<Double> bareStart = new ArrayList<>();
         List<Double> serveStart = new ArrayList<>();
         long[] memLarge = null;
@@ -134,6 +142,12 @@ public final class ReplayBench {
                 serveStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
                 if (i == startups - 1) {
                     memLarge = memory(s.pid());
+                }
+            }
+            if (Files.isRegularFile(jsa)) {
+                try (Server s = Server.start("serve-cds-start", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
+                        "-XX:SharedArchiveFile=" + jsa), freePort(), work)) {
+                    cdsStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
                 }
             }
         }
@@ -259,6 +273,10 @@ public final class ReplayBench {
         md.add(String.format(Locale.ROOT, "| bare JDK HttpServer | %.0f | %s | 1.00 |", bareStartMs, list(bareStart)));
         md.add(String.format(Locale.ROOT, "| replay4j serve, %d recordings | %.0f | %s | %.2f |", wLarge.count(), serveStartMs,
                 list(serveStart), serveStartMs / bareStartMs));
+        if (!cdsStart.isEmpty()) {
+            md.add(String.format(Locale.ROOT, "| replay4j serve, %d recordings, with an AppCDS archive (`-XX:SharedArchiveFile`; not the target's figure) | %.0f | %s | %.2f |",
+                    wLarge.count(), median(cdsStart), list(cdsStart), median(cdsStart) / bareStartMs));
+        }
         md.add(String.format(Locale.ROOT, "| WireMock, %d stubs (one run, for scale) | %.0f | | %.2f |", wiremockCount, wiremockStartMs,
                 wiremockStartMs / bareStartMs));
         md.add("");
@@ -308,6 +326,13 @@ public final class ReplayBench {
         cmd.addAll(List.of("-jar", cliJar.toString(), "serve", "--dir", dir.toString(), "--port", "%PORT%"));
         cmd.addAll(extra);
         return cmd;
+    }
+
+    /** The command with a JVM option added after the java executable. */
+    private static List<String> withJvm(List<String> command, String option) {
+        List<String> out = new ArrayList<>(command);
+        out.add(1, option);
+        return out;
     }
 
     private LoadGenerator.Result load(String label, Server s, List<byte[]> bodies, int connections, double warmup, double measure)
