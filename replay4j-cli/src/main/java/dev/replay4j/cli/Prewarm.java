@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
  * reader and writer, the key's normaliser and SHA-256, the recording format), while the main thread is still
  * parsing the command line and starting the server: on a JVM that has just started, class loading is most
  * of the time to the first answer, and a second core is idle. Pure: it touches no file and no state.
+ *
+ * <p>It must not load the JDK HTTP server's classes: the server reads {@code sun.net.httpserver.nodelay} once,
+ * when they are initialised, and {@code ReplayProxy} sets it first (without it, every answer waits 40 ms).
  */
 final class Prewarm {
     private static final byte[] RECORDING = ("{\"test_id\": null, \"request\": {\"method\": \"POST\", \"url\": \"/v1/chat/completions\","
@@ -32,14 +35,6 @@ final class Prewarm {
     }
 
     private static void run() {
-        try {
-            // What the server's start and first exchange load on the main thread, and the logger.
-            Class.forName("sun.net.httpserver.ServerImpl", true, ClassLoader.getSystemClassLoader());
-            Class.forName("sun.net.httpserver.ExchangeImpl", true, ClassLoader.getSystemClassLoader());
-            org.slf4j.LoggerFactory.getLogger(Prewarm.class);
-        } catch (Exception | LinkageError e) {
-            // not there on this JDK: no head start
-        }
         try {
             Recording r = RecordingFormat.read(RECORDING, "prewarm");
             RequestKey.compute("POST", "/v1/chat/completions", r.request().body(), null, KeyVersion.V2).hex();
