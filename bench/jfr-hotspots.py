@@ -2,11 +2,14 @@
 """Top methods of a JFR recording's execution samples, for the JMH benchmark thread only.
 
 usage: python3 bench/jfr-hotspots.py PROFILE.jfr [N]
+The threads counted are those whose name holds JFR_THREAD (environment; default jmh-worker), e.g.
+JFR_THREAD=replay4j-proxy for the handler threads of `replay4j serve`.
 Prints the share of samples per method, self (top frame) and inclusive (anywhere on the stack),
 using `jfr print --json` from the JDK. Record with JMH's `-prof "jfr:configName=profile;stackDepth=4096"`.
 """
 import collections
 import json
+import os
 import subprocess
 import sys
 
@@ -22,7 +25,7 @@ def main(argv):
     total = 0
     for e in events:
         thread = (e["values"].get("sampledThread") or {}).get("javaName") or ""
-        if "jmh-worker" not in thread:
+        if os.environ.get("JFR_THREAD", "jmh-worker") not in thread:
             continue
         frames = e["values"]["stackTrace"]["frames"]
         if not frames:
@@ -35,7 +38,7 @@ def main(argv):
         self_count[name(frames[0])] += 1
         for k in {name(f) for f in frames}:
             incl[k] += 1
-    print(f"{total} samples on the benchmark thread")
+    print(f"{total} samples on the benchmark thread (threads named *{os.environ.get('JFR_THREAD', 'jmh-worker')}*)")
     print("--- self (top frame)")
     for k, v in self_count.most_common(limit):
         print(f"{100 * v / total:5.1f}%  {k}")

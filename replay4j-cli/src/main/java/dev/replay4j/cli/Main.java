@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            Prewarm.start();
+        }
         System.exit(commandLine(StandardStreams.system()).execute(args));
     }
 

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,15 +60,17 @@ final class ProxyHandler implements HttpHandler {
 
     private final ReplayProxy.Settings settings;
     private final RecordingStore store;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Supplier<String> inProcessTestId;
     private final Misses misses;
     private final UsageReport usage;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AnswerCache answers = new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES);
+    private final KeyMemo keyMemo = new KeyMemo(KeyMemo.DEFAULT_MAX_BYTES);
     private volatile boolean shuttingDown;
 
-    ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, HttpClient client, Supplier<String> inProcessTestId,
-                 Misses misses, UsageReport usage) {
+    ProxyHandler(ReplayProxy.Settings settings, RecordingStore store, Supplier<HttpClient> client,
+                 Supplier<String> inProcessTestId, Misses misses, UsageReport usage) {
         this.misses = misses;
         this.usage = usage;
         this.settings = settings;
@@ -157,6 +160,21 @@ final class ProxyHandler implements HttpHandler {
             forward(ex, new Call(method, path, rawQuery, testId, body, null, family), false);
             return;
         }
+        boolean replays = settings.mode == Mode.REPLAY || settings.mode == Mode.RECORD_IF_MISSING;
+        KeyMemo.Request memoKey = null;
+        List<RequestKey> known = null; // null: never seen; empty: seen once; else every candidate key
+        if (replays && !isModelListPath(path)) {
+            memoKey = new KeyMemo.Request(method, path, testId, settings.upstreams.forPath(path), body);
+            known = keyMemo.get(memoKey);
+            if (known != null && !known.isEmpty()) {
+                var match = store.find(testId, known);
+                if (match.isPresent()) {
+                    replay(ex, new Call(method, path, rawQuery, testId, body, null, family), match.get());
+                    return;
+                }
+                // not there (any more): the full lookup below explains the miss or records
+            }
+        }
         JsonNode json;
         try {
             json = isBlank(body) ? Json.object() : Json.parse(body);
@@ -170,7 +188,7 @@ final class ProxyHandler implements HttpHandler {
         String upstreamBase = settings.upstreams.forPath(path);
         Lookup lookup = call.lookup(upstreamBase);
 
-        if (settings.mode == Mode.REPLAY || settings.mode == Mode.RECORD_IF_MISSING) {
+        if (replays) {
             if (isModelListPath(path)) {
                 List<Match> lists = store.findModelLists(lookup);
                 if (!lists.isEmpty()) {
@@ -178,7 +196,18 @@ final class ProxyHandler implements HttpHandler {
                     return;
                 }
             } else {
-                var match = store.find(lookup);
+                Optional<Match> match;
+                if (known != null && known.isEmpty()) {
+                    // The second time this exact request comes: worth computing every candidate key once.
+                    List<RequestKey> keys = store.candidateKeys(lookup);
+                    keyMemo.put(memoKey, keys);
+                    match = store.find(testId, keys);
+                } else {
+                    if (known == null) {
+                        keyMemo.put(memoKey, List.of()); // the first time: only the keys the probes need
+                    }
+                    match = store.find(lookup);
+                }
                 if (match.isPresent()) {
                     replay(ex, call, match.get());
                     return;
@@ -250,40 +279,59 @@ final class ProxyHandler implements HttpHandler {
     // ---- replay
 
     private void replay(HttpExchange ex, Call call, Match match) throws IOException {
-        Recording recording;
+        Path file = match.file();
+        AnswerCache.Version version;
         try {
-            recording = store.load(match.file());
+            version = AnswerCache.Version.of(file); // read before the content: a newer content is read again next time
         } catch (IOException e) {
-            LOG.error("replay4j: cannot read {}: {}", store.relativeName(match.file()), e.toString());
-            sendError(ex, call.family, 500, "replay4j_unreadable_recording", "replay4j found the recording for this request, "
-                    + store.relativeName(match.file()) + ", but cannot read it: " + describe(e));
-            return;
-        } catch (RecordingFormatException e) {
-            LOG.error("replay4j: broken recording: {}", e.getMessage());
-            sendError(ex, call.family, 500, "replay4j_broken_recording", "replay4j found the recording for this request, but it"
-                    + " cannot be read: " + e.getMessage() + ". Fix or delete the file, or record it again.");
-            return;
+            version = null; // gone since the lookup: load says so as before
         }
-        String file = store.relativeName(match.file());
-        ex.getResponseHeaders().set("X-Replay4j-Recording", file);
-        usage.served(file, match.key().hex());
+        AnswerCache.Answer answer = version != null ? answers.get(file, version) : null;
+        if (answer == null) {
+            Recording recording;
+            try {
+                recording = store.load(file);
+            } catch (IOException e) {
+                LOG.error("replay4j: cannot read {}: {}", store.relativeName(file), e.toString());
+                sendError(ex, call.family, 500, "replay4j_unreadable_recording", "replay4j found the recording for this request, "
+                        + store.relativeName(file) + ", but cannot read it: " + describe(e));
+                return;
+            } catch (RecordingFormatException e) {
+                LOG.error("replay4j: broken recording: {}", e.getMessage());
+                sendError(ex, call.family, 500, "replay4j_broken_recording", "replay4j found the recording for this request, but it"
+                        + " cannot be read: " + e.getMessage() + ". Fix or delete the file, or record it again.");
+                return;
+            }
+            answer = answer(recording, store.relativeName(file));
+            if (version != null) {
+                answers.put(file, version, answer);
+            }
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", answer.recordingName());
+        usage.served(answer.recordingName(), match.key().hex());
+        send(ex, answer.status(), answer.contentType(), answer.body());
+    }
+
+    /** The bytes a recording is replayed as. */
+    private static AnswerCache.Answer answer(Recording recording, String name) throws IOException {
         RecordedResponse response = recording.response();
         String endpoint = recording.request().endpoint();
         if (response.isError()) {
-            send(ex, response.status(), "application/json", ApiErrors.recorded(response.exceptionData().get("body")));
+            return new AnswerCache.Answer(response.status(), "application/json",
+                    ApiErrors.recorded(response.exceptionData().get("body")), name);
         } else if (response.streaming() && response.body().isArray()) {
-            replayStream(ex, endpoint, response.body());
+            return replayStream(endpoint, response.body(), name);
         } else {
             JsonNode wire = ResponseBodies.wire(endpoint, response.body());
             if (wire.isTextual()) {
-                send(ex, 200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8));
+                return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name);
             } else {
-                send(ex, 200, "application/json", wire.toString().getBytes(StandardCharsets.UTF_8));
+                return new AnswerCache.Answer(200, "application/json", wire.toString().getBytes(StandardCharsets.UTF_8), name);
             }
         }
     }
 
-    private void replayStream(HttpExchange ex, String endpoint, JsonNode chunks) throws IOException {
+    private static AnswerCache.Answer replayStream(String endpoint, JsonNode chunks, String name) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         String contentType;
         if (ResponseBodies.isRawLines(chunks)) {
@@ -302,7 +350,7 @@ final class ProxyHandler implements HttpHandler {
             out.write(format.end());
             contentType = format.contentType();
         }
-        send(ex, 200, contentType, out.toByteArray());
+        return new AnswerCache.Answer(200, contentType, out.toByteArray(), name);
     }
 
     private static StreamFormat formatOf(JsonNode chunks, String endpoint) {
@@ -366,7 +414,7 @@ final class ProxyHandler implements HttpHandler {
                 : HttpRequest.BodyPublishers.ofByteArray(call.body));
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             LOG.warn("replay4j: upstream {} did not answer {} {}: {}; nothing recorded", base, call.method, call.path, describe(e));
             sendError(ex, call.family, 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + url

@@ -54,6 +54,7 @@ public final class ReplayProxy implements AutoCloseable {
     private final UsageReport usage;
     private HttpServer server;
     private ExecutorService executor;
+    private final Object clientLock = new Object();
     private HttpClient client;
     private ProxyHandler handler;
     private boolean closed;
@@ -82,13 +83,7 @@ public final class ReplayProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
-        handler = new ProxyHandler(settings, store, client, () -> currentTestId.get(), misses, usage);
+        handler = new ProxyHandler(settings, store, this::client, () -> currentTestId.get(), misses, usage);
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
         s.createContext("/", handler);
         s.setExecutor(executor);
@@ -180,6 +175,24 @@ public final class ReplayProxy implements AutoCloseable {
         } catch (IOException e) {
             LoggerFactory.getLogger(ReplayProxy.class).error("replay4j: could not write the usage report {}: {}",
                     settings.usageReport, e.toString());
+        }
+    }
+
+    /**
+     * The client to the upstream, made on first use: replay never calls the upstream, and making a client
+     * initialises TLS (the default SSLContext and its trust store), a good part of the time to the first answer.
+     */
+    private HttpClient client() {
+        synchronized (clientLock) {
+            if (client == null) {
+                client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(executor)
+                        .build();
+            }
+            return client;
         }
     }
 

@@ -112,38 +112,85 @@ public final class RecordingStore {
 
     /** The keys a lookup tries, in order. */
     public List<RequestKey> candidateKeys(Lookup lookup) {
-        RequestKeys keys = RequestKeys.of(lookup.body());
-        List<String> methods = new ArrayList<>(2);
-        String method = lookup.method().toUpperCase(Locale.ROOT);
-        methods.add(method);
-        if (method.equals("GET") && layout.getAlsoTriesPost()) {
-            methods.add("POST");
+        CandidateKeys keys = new CandidateKeys(lookup);
+        for (int i = 0; keys.has(i); i++) {
+            // computes them all
         }
-        List<RequestKey> out = new ArrayList<>();
-        for (String url : candidateUrls(lookup.upstreamBase(), lookup.path())) {
-            for (String m : methods) {
-                for (KeyVersion version : KeyVersion.lookupOrder()) {
-                    RequestKey key = keys.key(m, url, lookup.testId(), version);
-                    if (!out.contains(key)) {
-                        out.add(key);
-                    }
+        return keys.computed;
+    }
+
+    /**
+     * The candidate keys of a lookup, in {@link #candidateKeys} order, each computed only when a probe
+     * asks for it: a lookup that finds its file under the first key never hashes the others.
+     */
+    private final class CandidateKeys {
+        private final RequestKeys keys;
+        private final String testId;
+        private final List<String[]> specs = new ArrayList<>(4); // {method, url} per candidate, versions inside
+        private final KeyVersion[] versions = KeyVersion.lookupOrder();
+        private int next;
+        final List<RequestKey> computed = new ArrayList<>(4);
+
+        CandidateKeys(String testId, List<RequestKey> known) {
+            keys = null;
+            this.testId = testId;
+            computed.addAll(known);
+        }
+
+        CandidateKeys(Lookup lookup) {
+            keys = RequestKeys.of(lookup.body());
+            testId = lookup.testId();
+            List<String> methods = new ArrayList<>(2);
+            String method = lookup.method().toUpperCase(Locale.ROOT);
+            methods.add(method);
+            if (method.equals("GET") && layout.getAlsoTriesPost()) {
+                methods.add("POST");
+            }
+            for (String url : candidateUrls(lookup.upstreamBase(), lookup.path())) {
+                for (String m : methods) {
+                    specs.add(new String[] {m, url});
                 }
             }
         }
-        return out;
+
+        /** True when there is an {@code i}-th distinct candidate key, computing keys up to it. */
+        boolean has(int i) {
+            while (computed.size() <= i && next < specs.size() * versions.length) {
+                String[] spec = specs.get(next / versions.length);
+                RequestKey key = keys.key(spec[0], spec[1], testId, versions[next % versions.length]);
+                next++;
+                if (!computed.contains(key)) {
+                    computed.add(key);
+                }
+            }
+            return computed.size() > i;
+        }
     }
 
     /** The recording for a request, if there is one. */
     public Optional<Match> find(Lookup lookup) {
-        List<RequestKey> keys = candidateKeys(lookup);
-        for (Path folder : searchFolders(lookup.testId())) {
-            for (RequestKey key : keys) {
+        return find(lookup.testId(), new CandidateKeys(lookup));
+    }
+
+    /**
+     * The recording for a request of this test whose {@link #candidateKeys} are already known (computed
+     * for an earlier, identical request): the same probes in the same order as {@link #find(Lookup)}.
+     */
+    public Optional<Match> find(String testId, List<RequestKey> candidateKeys) {
+        return find(testId, new CandidateKeys(testId, candidateKeys));
+    }
+
+    private Optional<Match> find(String testId, CandidateKeys keys) {
+        for (Path folder : searchFolders(testId)) {
+            for (int i = 0; keys.has(i); i++) {
+                RequestKey key = keys.computed.get(i);
                 Path file = folder.resolve(key.hex() + ".json");
                 if (Files.isRegularFile(file) && isInsideRoot(file)) {
                     return Optional.of(new Match(file, key));
                 }
             }
-            for (RequestKey key : keys) {
+            for (int i = 0; keys.has(i); i++) {
+                RequestKey key = keys.computed.get(i);
                 Path legacy = folder.resolve(key.shortHex() + ".json");
                 if (Files.isRegularFile(legacy) && isInsideRoot(legacy)) {
                     return Optional.of(new Match(legacy, key));

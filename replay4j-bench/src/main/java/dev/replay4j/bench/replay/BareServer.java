@@ -1,0 +1,40 @@
+package dev.replay4j.bench.replay;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The physical reference: a bare JDK HttpServer on loopback that reads the request body and answers a
+ * fixed JSON body. Run with {@code -Dsun.net.httpserver.nodelay=true}.
+ *
+ * <pre>java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar dev.replay4j.bench.replay.BareServer PORT BODY_FILE</pre>
+ */
+public final class BareServer {
+    private BareServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        byte[] body = Files.readAllBytes(Path.of(args[1]));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        server.createContext("/", ex -> {
+            try (InputStream in = ex.getRequestBody()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        // The default executor: the handler runs on the server's own dispatcher thread, the least work possible.
+        server.start();
+        System.out.println("bare server on http://127.0.0.1:" + port + " (" + body.length + " bytes per answer)");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.replay4j.cli;
+
+import dev.replay4j.json.Json;
+import dev.replay4j.key.KeyVersion;
+import dev.replay4j.key.RequestKey;
+import dev.replay4j.recording.Recording;
+import dev.replay4j.recording.RecordingFormat;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Loads and initialises, on a background thread, the classes the first replayed request needs (Jackson's
+ * reader and writer, the key's normaliser and SHA-256, the recording format), while the main thread is still
+ * parsing the command line and starting the server: on a JVM that has just started, class loading is most
+ * of the time to the first answer, and a second core is idle. Pure: it touches no file and no state.
+ *
+ * <p>It must not load the JDK HTTP server's classes: the server reads {@code sun.net.httpserver.nodelay} once,
+ * when they are initialised, and {@code ReplayProxy} sets it first (without it, every answer waits 40 ms).
+ */
+final class Prewarm {
+    private static final byte[] RECORDING = ("{\"test_id\": null, \"request\": {\"method\": \"POST\", \"url\": \"/v1/chat/completions\","
+            + " \"headers\": {}, \"body\": {\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"hi 0.12345\"}],"
+            + " \"stream\": true}, \"endpoint\": \"/v1/chat/completions\", \"model\": \"m\"}, \"response\": {\"body\": [{\"__type__\":"
+            + " \"openai.types.chat.chat_completion_chunk.ChatCompletionChunk\", \"__data__\": {\"id\": \"x\", \"choices\": [],"
+            + " \"created\": 0, \"model\": \"m\", \"object\": \"chat.completion.chunk\"}}], \"is_streaming\": true}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private Prewarm() {
+    }
+
+    static void start() {
+        Thread t = new Thread(Prewarm::run, "replay4j-prewarm");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            Recording r = RecordingFormat.read(RECORDING, "prewarm");
+            RequestKey.compute("POST", "/v1/chat/completions", r.request().body(), null, KeyVersion.V2).hex();
+            RequestKey.compute("POST", "/v1/chat/completions", r.request().body(), null, KeyVersion.V1).hex();
+            Json.parse(r.response().body().toString());
+        } catch (Exception | LinkageError e) {
+            // only a head start: the first request does the same work and reports any problem itself
+        }
+    }
+}
