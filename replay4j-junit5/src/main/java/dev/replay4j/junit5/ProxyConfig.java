@@ -3,6 +3,7 @@ package dev.replay4j.junit5;
 import dev.replay4j.proxy.Mode;
 import dev.replay4j.proxy.ReplayProxy;
 import dev.replay4j.store.Layout;
+import dev.replay4j.usage.UsageReport;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,10 +14,11 @@ import java.util.List;
 record ProxyConfig(Path recordings, Layout layout, Mode mode, List<String> upstreams, List<String> redactedHeaders,
                    List<String> redactedFields, Path usageReport) {
 
-    ReplayProxy.Builder toBuilder() {
+    /** @param usage the report shared by every proxy that writes {@link #usageReport}; {@code null} for none */
+    ReplayProxy.Builder toBuilder(UsageReport usage) {
         ReplayProxy.Builder builder = ReplayProxy.builder().recordings(recordings).layout(layout).mode(mode);
-        if (usageReport != null) {
-            builder.usageReport(usageReport);
+        if (usageReport != null && usage != null) {
+            builder.usageReport(usageReport, usage);
         }
         upstreams.forEach(builder::upstream);
         redactedHeaders.forEach(builder::redactHeader);

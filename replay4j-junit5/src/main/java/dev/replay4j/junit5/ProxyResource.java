@@ -1,6 +1,7 @@
 package dev.replay4j.junit5;
 
 import dev.replay4j.proxy.ReplayProxy;
+import dev.replay4j.usage.UsageReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,9 +21,9 @@ final class ProxyResource implements ExtensionContext.Store.CloseableResource, A
         this.config = config;
     }
 
-    static ProxyResource start(ProxyConfig config) {
+    static ProxyResource start(ProxyConfig config, UsageReport usage) {
         try {
-            return new ProxyResource(config.toBuilder().build().start(), config);
+            return new ProxyResource(config.toBuilder(usage).build().start(), config);
         } catch (IOException e) {
             throw new UncheckedIOException("replay4j could not start its proxy on 127.0.0.1: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.replay4j.junit5;
 
 import dev.replay4j.proxy.Mode;
 import dev.replay4j.store.Layout;
+import dev.replay4j.usage.UsageReport;
 import java.lang.reflect.Parameter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,12 +166,20 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     private record TestRun(String testId, ProxyResource proxy) {
     }
 
+    /** The root store's key of the usage report shared by the proxies that write one file. */
+    private record UsageKey(Path file) {
+    }
+
     private TestRun run(ExtensionContext context) {
         String testId = TestIds.of(context).orElseThrow(() -> new IllegalStateException(
                 "replay4j: no test method in " + context.getUniqueId()));
         ProxyConfig config = new ConfigResolver(context).resolve(settings.with(annotation(context)));
-        ProxyResource proxy = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(config, ProxyResource::start, ProxyResource.class);
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        // Proxies of different configurations on one report file share one report, written whole by the last to close.
+        UsageReport usage = config.usageReport() == null ? null : root.getOrComputeIfAbsent(
+                new UsageKey(config.usageReport()), key -> new UsageReport(config.recordings(), config.mode().cliName()),
+                UsageReport.class);
+        ProxyResource proxy = root.getOrComputeIfAbsent(config, c -> ProxyResource.start(c, usage), ProxyResource.class);
         return new TestRun(testId, proxy);
     }
 

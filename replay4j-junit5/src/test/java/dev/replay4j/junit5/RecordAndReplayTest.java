@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.replay4j.fakeupstream.FakeUpstream;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConfiguredInCodeFixture;
+import dev.replay4j.junit5.fixtures.RedactingChatFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,6 +68,21 @@ class RecordAndReplayTest {
         assertThat(report.get("root").textValue()).isEqualTo(recordings.toAbsolutePath().normalize().toString());
         assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
         assertThat(report.get("missed")).isEmpty();
+    }
+
+    @Test
+    void twoProxiesOnOneRecordingsRootWriteOneReportWithTheUsageOfBoth(@TempDir Path target) throws Exception {
+        Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, RedactingChatFixture.class);
+        upstream.close();
+        assertThat(Kit.files(recordings)).hasSize(5);
+        Path usage = target.resolve("replay4j-usage.json");
+        Map<String, String> parameters = new HashMap<>(Kit.replay(recordings));
+        parameters.put("replay4j.usage", usage.toString());
+
+        assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class, RedactingChatFixture.class))).isEmpty();
+
+        var report = dev.replay4j.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
     }
 
     @Test

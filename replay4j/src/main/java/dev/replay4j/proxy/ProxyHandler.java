@@ -218,6 +218,14 @@ final class ProxyHandler implements HttpHandler {
                 return;
             }
         }
+        try {
+            // Refuse before calling the upstream: its answer could not be written.
+            store.checkWritable(isModelListPath(path) ? store.fallbackFolder() : store.folderFor(testId));
+        } catch (IOException e) {
+            sendError(ex, family, 500, "replay4j_write_refused", "replay4j will not record " + method + " " + path + ": "
+                    + e.getMessage());
+            return;
+        }
         forward(ex, call, true);
     }
 
@@ -307,7 +315,7 @@ final class ProxyHandler implements HttpHandler {
                 answers.put(file, version, answer);
             }
         }
-        ex.getResponseHeaders().set("X-Replay4j-Recording", answer.recordingName());
+        ex.getResponseHeaders().set("X-Replay4j-Recording", headerValue(answer.recordingName()));
         usage.served(answer.recordingName(), match.key().hex());
         send(ex, answer.status(), answer.contentType(), answer.body());
     }
@@ -566,7 +574,31 @@ final class ProxyHandler implements HttpHandler {
     // ---- helpers
 
     private static boolean isModelListPath(String path) {
-        return path.equals("/v1/models") || path.equals("/api/tags");
+        return RequestKey.isModelListPath(path);
+    }
+
+    /**
+     * A header value that is safe to send: the JDK server writes each char as one byte, so a test id holding
+     * U+010D would become a CR; everything outside printable ASCII is percent-encoded.
+     */
+    static String headerValue(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            int cp = s.codePointAt(i);
+            out.append(PercentCoding.encode(new String(Character.toChars(cp))));
+            i += Character.charCount(cp) - 1;
+        }
+        return out == null ? s : out.toString();
     }
 
     private static String familyHint(ApiFamily family) {

@@ -62,7 +62,7 @@ public final class ReplayProxy implements AutoCloseable {
     private ReplayProxy(Settings settings) {
         this.settings = settings;
         this.store = new RecordingStore(settings.recordings, settings.layout);
-        this.usage = new UsageReport(settings.recordings, settings.mode.cliName());
+        this.usage = settings.sharedUsage != null ? settings.sharedUsage : new UsageReport(settings.recordings, settings.mode.cliName());
     }
 
     public static Builder builder() {
@@ -77,6 +77,8 @@ public final class ReplayProxy implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        // Bind first: a port in use fails here, before anything that would need cleaning up exists.
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "replay4j-proxy-" + threads.incrementAndGet());
@@ -84,7 +86,6 @@ public final class ReplayProxy implements AutoCloseable {
             return t;
         });
         handler = new ProxyHandler(settings, store, this::client, () -> currentTestId.get(), misses, usage);
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind), settings.port), 256);
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
@@ -224,6 +225,25 @@ public final class ReplayProxy implements AutoCloseable {
         Duration requestTimeout = Duration.ofMinutes(10);
         Duration shutdownGrace = Duration.ofSeconds(30);
         Path usageReport;
+        UsageReport sharedUsage;
+
+        Settings copy() {
+            Settings c = new Settings();
+            c.recordings = recordings;
+            c.layout = layout;
+            c.mode = mode;
+            c.upstreams.addAll(upstreams);
+            c.secrets.addAll(secrets);
+            c.bind = bind;
+            c.port = port;
+            c.maxBodyBytes = maxBodyBytes;
+            c.connectTimeout = connectTimeout;
+            c.requestTimeout = requestTimeout;
+            c.shutdownGrace = shutdownGrace;
+            c.usageReport = usageReport;
+            c.sharedUsage = sharedUsage;
+            return c;
+        }
     }
 
     /** Builds a {@link ReplayProxy}; only {@link #recordings} is required. */
@@ -302,6 +322,16 @@ public final class ReplayProxy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the usage in {@code report} rather than in a report of its own, so that several proxies on the
+         * same recordings (one per configuration, in a test run) write one report with all of their usage.
+         */
+        public Builder usageReport(Path file, UsageReport report) {
+            s.usageReport = Objects.requireNonNull(file, "file");
+            s.sharedUsage = Objects.requireNonNull(report, "report");
+            return this;
+        }
+
         public Builder requestTimeout(Duration timeout) {
             s.requestTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
@@ -315,7 +345,8 @@ public final class ReplayProxy implements AutoCloseable {
                 throw new IllegalStateException("mode " + s.mode + " calls the upstream, but none is configured:"
                         + " give upstream(URL) (serve --upstream URL)");
             }
-            return new ReplayProxy(s);
+            // A copy: changing this builder afterwards must not change the proxy it built.
+            return new ReplayProxy(s.copy());
         }
     }
 }

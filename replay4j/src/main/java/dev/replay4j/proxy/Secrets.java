@@ -27,6 +27,11 @@ final class Secrets {
     private final Set<String> extraHeaders = new TreeSet<>();
     private final Set<String> bodyFields = new TreeSet<>();
 
+    void addAll(Secrets other) {
+        extraHeaders.addAll(other.extraHeaders);
+        bodyFields.addAll(other.bodyFields);
+    }
+
     void redactHeader(String name) {
         extraHeaders.add(name.toLowerCase(Locale.ROOT));
     }

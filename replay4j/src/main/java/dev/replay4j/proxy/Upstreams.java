@@ -27,6 +27,11 @@ public final class Upstreams {
         return this;
     }
 
+    void addAll(Upstreams other) {
+        fallback = other.fallback;
+        byFamily.putAll(other.byFamily);
+    }
+
     /** The base URL for a client path, or {@code null} when none is configured for it. */
     public String forPath(String path) {
         ApiFamily family = ApiFamily.ofPath(path);

@@ -243,11 +243,9 @@ public final class RecordingStore {
     public Path save(Recording recording) throws IOException {
         Path file = pathOf(recording);
         Path folder = file.getParent();
+        checkWritable(folder);
         Files.createDirectories(folder);
-        if (!folder.toRealPath().startsWith(realRoot())) {
-            throw new IOException("refusing to write " + relativeName(file) + ": its folder is a symbolic link to "
-                    + folder.toRealPath() + ", outside the recordings root " + root);
-        }
+        checkWritable(folder); // again: a link could have been made meanwhile
         if (swept.add(folder)) {
             for (Path stale : AtomicFiles.removeStale(folder)) {
                 LOG.info("replay4j: removed {}, a temporary file left by a writer that is gone", relativeName(stale));
@@ -255,6 +253,22 @@ public final class RecordingStore {
         }
         AtomicFiles.write(file, RecordingFormat.write(recording));
         return file;
+    }
+
+    /**
+     * Throws when writing into {@code folder} would write outside the root, through a symbolic link on its
+     * way: checked on the deepest part of it that exists, before anything is created.
+     */
+    public void checkWritable(Path folder) throws IOException {
+        Files.createDirectories(root);
+        Path existing = folder.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.toRealPath().startsWith(realRoot())) {
+            throw new IOException("refusing to write into " + relativeName(folder) + ": it leads, through a symbolic link, to "
+                    + (existing == null ? "nowhere" : existing.toRealPath()) + ", outside the recordings root " + root);
+        }
     }
 
     /** Reads a recording; a file that is a link to somewhere outside the root is refused. */

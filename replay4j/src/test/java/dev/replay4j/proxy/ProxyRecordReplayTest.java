@@ -296,6 +296,44 @@ class ProxyRecordReplayTest {
     }
 
     @Test
+    void the_llama_stack_model_list_path_is_recorded_and_replayed_as_a_model_list() throws Exception {
+        upstream.models("gpt-a");
+        String path = "/v1/openai/v1/models";
+        try (ReplayProxy proxy = proxy(Mode.RECORD)) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(proxy.url() + path)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(recordings()).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("models-"));
+        upstream.close();
+        try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl(TEST) + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Json.parse(r.body()).get("data").findValuesAsText("id")).containsExactly("gpt-a");
+        }
+    }
+
+    @Test
+    void changing_the_builder_after_build_does_not_change_the_proxy_it_built() throws Exception {
+        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(dir);
+        try (ReplayProxy proxy = builder.build().start()) {
+            builder.upstream(upstream.url()).mode(Mode.RECORD);
+            assertThat(proxy.mode()).isEqualTo(Mode.REPLAY);
+            assertThat(post(proxy.url() + "/v1/chat/completions", chat("q", false)).statusCode()).isEqualTo(404);
+            assertThat(upstream.calls()).isZero();
+        }
+    }
+
+    @Test
+    void a_port_in_use_fails_start_with_the_reason() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ReplayProxy proxy = ReplayProxy.builder().recordings(dir).port(taken.getLocalPort()).build();
+            assertThatThrownBy(proxy::start).isInstanceOf(java.io.IOException.class);
+            assertThat(proxy.toString()).contains("not started");
+        }
+    }
+
+    @Test
     void parallel_clients_recording_at_once_each_get_their_own_whole_recording() throws Exception {
         int clients = 24;
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {

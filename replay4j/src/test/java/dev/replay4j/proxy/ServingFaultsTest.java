@@ -119,8 +119,18 @@ class ServingFaultsTest {
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("outside the recordings root");
         }
+        // A link higher up: nothing may be created beyond it, and the upstream is not even called.
+        Files.createSymbolicLink(root.resolve("org"), outside);
+        try (FakeUpstream upstream = new FakeUpstream();
+             ReplayProxy proxy = ReplayProxy.builder().recordings(root).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("org.acme.deep.X::t") + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("y", false))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("will not record").contains("outside the recordings root");
+            assertThat(upstream.calls()).isZero();
+        }
         try (var files = Files.walk(outside)) {
-            assertThat(files.filter(Files::isRegularFile)).containsExactly(secret);
+            assertThat(files).containsExactlyInAnyOrder(outside, secret.getParent(), secret);
         }
     }
 
