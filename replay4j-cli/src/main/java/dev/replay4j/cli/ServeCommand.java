@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
-                + proxy.store().root() + (upstreams.isEmpty() ? "" : ", upstream " + String.join(" ", upstreams)) + ")");
+                + proxy.store().root() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
         out.flush();
         try {
             stopped.await();

@@ -101,7 +101,7 @@ class ServeCommandTest {
         String first = firstLines.readLine();
         Matcher url = URL.matcher(first);
         assertThat(url.find()).as(first).isTrue();
-        assertThat(first).contains("mode record-if-missing");
+        assertThat(first).contains("mode record-if-missing").contains("upstream " + upstreamUrl());
 
         gate.countDown();
         for (int i = 0; i < 2; i++) {

@@ -136,6 +136,11 @@ public final class ReplayProxy implements AutoCloseable {
         return usage;
     }
 
+    /** The upstreams, as they may be shown: without user info or credential query values. */
+    public String upstreams() {
+        return settings.upstreams.toString();
+    }
+
     public Mode mode() {
         return settings.mode;
     }
