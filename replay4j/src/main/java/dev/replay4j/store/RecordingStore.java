@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,7 @@ public final class RecordingStore {
     /** Folders already cleared of stale temporary files by this store: once each is enough. */
     private final Set<Path> swept = ConcurrentHashMap.newKeySet();
     private volatile Path realRoot;
+    private final Map<Path, Boolean> folderVerdicts = new ConcurrentHashMap<>();
 
     public RecordingStore(Path root, Layout layout) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -286,7 +288,15 @@ public final class RecordingStore {
      */
     boolean isInsideRoot(Path file) {
         try {
-            if (file.toRealPath().startsWith(realRoot())) {
+            // The folder's verdict is kept (there are few folders, and this runs on every replayed request);
+            // the file itself costs one lstat unless it is a link, which is then resolved in full.
+            Path folder = file.getParent();
+            Boolean folderInside = folderVerdicts.get(folder);
+            if (folderInside == null) {
+                folderInside = folder.toRealPath().startsWith(realRoot());
+                folderVerdicts.put(folder, folderInside);
+            }
+            if (folderInside && !Files.isSymbolicLink(file) || file.toRealPath().startsWith(realRoot())) {
                 return true;
             }
             LOG.warn("replay4j: ignoring {}: it is a symbolic link to {}, outside the recordings root {}",
