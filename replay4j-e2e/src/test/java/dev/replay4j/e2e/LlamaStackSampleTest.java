@@ -39,9 +39,12 @@ class LlamaStackSampleTest {
     static Stream<Arguments> entries() throws Exception {
         String shared = System.getProperty("replay4j.shared");
         Path root = shared == null ? null : Path.of(shared, "conformance", "llama-stack");
-        assumeTrue(root != null && Files.isRegularFile(root.resolve("expected-replay.jsonl")),
-                "the llama-stack sample is not there: set the system property replay4j.shared to the shared/ folder"
-                        + " (the root pom does: ${maven.multiModuleProjectDirectory}/../shared); it was " + shared);
+        if (root == null || !Files.isRegularFile(root.resolve("expected-replay.jsonl"))) {
+            // One invocation that skips with the reason: an aborted source would be reported as no test at all.
+            return Stream.of(Arguments.of(null, "the llama-stack sample is not there: set the system property replay4j.shared"
+                    + " to the shared/ folder (the root pom does: ${maven.multiModuleProjectDirectory}/../shared); it was "
+                    + shared, null, false));
+        }
         List<Arguments> picked = new ArrayList<>();
         int json = 0;
         int sse = 0;
@@ -64,6 +67,7 @@ class LlamaStackSampleTest {
     @ParameterizedTest
     @MethodSource("entries")
     void answersAsRecorded(Path root, String file, String testId, boolean sse) throws Exception {
+        assumeTrue(root != null, file);
         JsonNode recording = JSON.readTree(Files.readString(root.resolve(file), StandardCharsets.UTF_8));
         JsonNode body = recording.path("request").path("body");
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()

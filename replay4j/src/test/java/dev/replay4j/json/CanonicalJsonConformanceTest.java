@@ -18,7 +18,16 @@ class CanonicalJsonConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> every_vector_gives_the_exact_canonical_and_normalised_text() throws Exception {
-        List<String> lines = Files.readAllLines(SharedData.vectors(), StandardCharsets.UTF_8);
+        java.nio.file.Path vectors;
+        try {
+            vectors = SharedData.vectors();
+        } catch (org.opentest4j.TestAbortedException missing) {
+            // An aborted factory is reported as no test at all; a dynamic test that aborts shows as skipped, with why.
+            return Stream.of(DynamicTest.dynamicTest("the canonical-json vectors", () -> {
+                throw missing;
+            }));
+        }
+        List<String> lines = Files.readAllLines(vectors, StandardCharsets.UTF_8);
         assertThat(lines).hasSizeGreaterThan(30);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
