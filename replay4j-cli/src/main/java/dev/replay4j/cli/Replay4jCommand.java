@@ -1,7 +1,6 @@
 package dev.replay4j.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Record and replay of LLM API traffic for Java tests: the proxy, and tools for the recordings.",
-        subcommands = {DemoCommand.class, ServeCommand.class, VerifyCommand.class, KeyCommand.class, ListCommand.class,
-            ShowCommand.class, StatsCommand.class, PruneCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 a problem was found, 2 usage error."})
 public final class Replay4jCommand implements Runnable {
     private final StandardStreams streams;
