@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.json.PythonJson;
 import dev.replay4j.key.RequestKey;
 import dev.replay4j.recording.Recording;
-import dev.replay4j.store.AtomicFiles;
 import dev.replay4j.store.Lookup;
 import dev.replay4j.store.RecordingStore;
 import java.io.IOException;
@@ -82,7 +81,7 @@ final class MissReport {
             }
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
                 for (Path file : files) {
-                    if (AtomicFiles.isTemporary(file) || scanned++ >= MAX_FILES_SCANNED) {
+                    if (scanned++ >= MAX_FILES_SCANNED) {
                         continue;
                     }
                     Recording r;

@@ -163,7 +163,7 @@ final class ProxyHandler implements HttpHandler {
         boolean replays = settings.mode == Mode.REPLAY || settings.mode == Mode.RECORD_IF_MISSING;
         KeyMemo.Request memoKey = null;
         List<RequestKey> known = null; // null: never seen; empty: seen once; else every candidate key
-        if (replays && !isModelListPath(path)) {
+        if (replays && !RequestKey.isModelListPath(path)) {
             memoKey = new KeyMemo.Request(method, path, testId, settings.upstreams.forPath(path), body);
             known = keyMemo.get(memoKey);
             if (known != null && !known.isEmpty()) {
@@ -189,7 +189,7 @@ final class ProxyHandler implements HttpHandler {
         Lookup lookup = call.lookup(upstreamBase);
 
         if (replays) {
-            if (isModelListPath(path)) {
+            if (RequestKey.isModelListPath(path)) {
                 List<Match> lists = store.findModelLists(lookup);
                 if (!lists.isEmpty()) {
                     replayModelLists(ex, call, lists);
@@ -220,7 +220,7 @@ final class ProxyHandler implements HttpHandler {
         }
         try {
             // Refuse before calling the upstream: its answer could not be written.
-            store.checkWritable(isModelListPath(path) ? store.fallbackFolder() : store.folderFor(testId));
+            store.checkWritable(RequestKey.isModelListPath(path) ? store.fallbackFolder() : store.folderFor(testId));
         } catch (IOException e) {
             sendError(ex, family, 500, "replay4j_write_refused", "replay4j will not record " + method + " " + path + ": "
                     + e.getMessage());
@@ -572,10 +572,6 @@ final class ProxyHandler implements HttpHandler {
     }
 
     // ---- helpers
-
-    private static boolean isModelListPath(String path) {
-        return RequestKey.isModelListPath(path);
-    }
 
     /**
      * A header value that is safe to send: the JDK server writes each char as one byte, so a test id holding

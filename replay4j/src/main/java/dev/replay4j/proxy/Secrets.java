@@ -40,13 +40,6 @@ final class Secrets {
         bodyFields.add(name);
     }
 
-    Set<String> redactedHeaders() {
-        return extraHeaders;
-    }
-
-    Set<String> redactedFields() {
-        return bodyFields;
-    }
 
     boolean isCredential(String header) {
         String h = header.toLowerCase(Locale.ROOT);

@@ -53,11 +53,6 @@ public final class AtomicFiles {
         }
     }
 
-    public static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
-    }
-
     /**
      * Removes the temporary files in {@code dir} whose writer is gone (killed before its rename): the pid
      * in the name is no longer running, or is a process that started after the file was last written

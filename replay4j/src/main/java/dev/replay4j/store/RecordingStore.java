@@ -233,7 +233,7 @@ public final class RecordingStore {
     public Path pathOf(Recording recording) {
         RequestKey key = keyOf(recording);
         String endpoint = recording.request().endpoint();
-        if (!isModelList(endpoint)) {
+        if (!RequestKey.isModelListPath(endpoint)) {
             return folderFor(recording.testId()).resolve(key.hex() + ".json");
         }
         Path folder = RequestKey.isModelListPath(UrlParts.of(recording.request().url()).path())
@@ -325,11 +325,6 @@ public final class RecordingStore {
     public static RequestKey keyOf(Recording recording) {
         return RequestKey.compute(recording.request().method(), recording.request().url(),
                 recording.request().body(), recording.testId(), KeyVersion.V2);
-    }
-
-    /** Model lists ({@code /v1/models}, {@code /api/tags}) are named with a digest of their models, to be merged. */
-    public static boolean isModelList(String endpoint) {
-        return RequestKey.isModelListPath(endpoint);
     }
 
     static String join(String base, String path) {
