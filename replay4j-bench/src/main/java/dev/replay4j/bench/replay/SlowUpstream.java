@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
  * server's and the network's, not the model's.
  */
 final class SlowUpstream implements AutoCloseable {
+    /** A path the upstream answers without the wait between chunks, for warm-up requests. */
+    static final String NO_DELAY_PATH = Workload.PATH + "?no-delay";
     private static final String CHUNK = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
             + "\"model\":\"bench\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"%s\"},"
             + "\"finish_reason\":null}]}\n\n";
@@ -37,7 +39,9 @@ final class SlowUpstream implements AutoCloseable {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(String.format(CHUNK, "Hello").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(delayMillis);
+                if (!"no-delay".equals(ex.getRequestURI().getRawQuery())) {
+                    Thread.sleep(delayMillis);
+                }
                 for (String word : new String[] {" from", " the", " upstream."}) {
                     out.write(String.format(CHUNK, word).getBytes(StandardCharsets.UTF_8));
                 }
