@@ -39,7 +39,7 @@ final class Prewarm {
             Recording r = RecordingFormat.read(RECORDING, "prewarm");
             RequestKey.compute("POST", "/v1/chat/completions", r.request().body(), null, KeyVersion.V2).hex();
             RequestKey.compute("POST", "/v1/chat/completions", r.request().body(), null, KeyVersion.V1).hex();
-            Json.parse(r.response().body().toString());
+            Json.parse(Json.write(r.response().body()));
         } catch (Exception | LinkageError e) {
             // only a head start: the first request does the same work and reports any problem itself
         }

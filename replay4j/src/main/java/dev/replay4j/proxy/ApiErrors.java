@@ -35,13 +35,13 @@ final class ApiErrors {
                 break;
             }
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.write(out).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The wire body of a recorded upstream error: {@code {"error": <recorded body>}}. */
     static byte[] recorded(JsonNode recordedBody) {
         ObjectNode out = Json.object();
         out.set("error", recordedBody == null ? Json.nodes().nullNode() : recordedBody);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.write(out).getBytes(StandardCharsets.UTF_8);
     }
 }

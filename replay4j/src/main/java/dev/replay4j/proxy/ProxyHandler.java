@@ -334,7 +334,7 @@ final class ProxyHandler implements HttpHandler {
             if (wire.isTextual()) {
                 return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name);
             } else {
-                return new AnswerCache.Answer(200, "application/json", wire.toString().getBytes(StandardCharsets.UTF_8), name);
+                return new AnswerCache.Answer(200, "application/json", Json.write(wire).getBytes(StandardCharsets.UTF_8), name);
             }
         }
     }
@@ -387,7 +387,7 @@ final class ProxyHandler implements HttpHandler {
             }
         }
         ex.getResponseHeaders().set("X-Replay4j-Recording", lists.size() + " model lists merged");
-        byte[] body = ResponseBodies.modelList(call.path, new ArrayList<>(merged.values())).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.write(ResponseBodies.modelList(call.path, new ArrayList<>(merged.values()))).getBytes(StandardCharsets.UTF_8);
         send(ex, 200, "application/json", body);
     }
 
@@ -525,7 +525,7 @@ final class ProxyHandler implements HttpHandler {
         String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode body = parsed == null ? TextNode.valueOf(text)
                 : parsed.isObject() && parsed.has("error") ? parsed.get("error") : parsed;
-        String message = "Error code: " + status + " - " + (parsed != null ? parsed.toString() : text);
+        String message = "Error code: " + status + " - " + (parsed != null ? Json.write(parsed) : text);
         ObjectNode data = Json.object();
         data.put("status_code", status);
         data.set("body", body);

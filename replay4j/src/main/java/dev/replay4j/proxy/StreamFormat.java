@@ -45,7 +45,7 @@ enum StreamFormat {
     }
 
     byte[] encode(JsonNode chunk) {
-        String json = chunk.toString();
+        String json = Json.write(chunk);
         return (this == SSE ? "data: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

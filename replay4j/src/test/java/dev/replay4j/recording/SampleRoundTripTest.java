@@ -2,6 +2,10 @@ package dev.replay4j.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.replay4j.json.Json;
 import dev.replay4j.testing.SharedData;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +35,25 @@ class SampleRoundTripTest {
             }
         }
         assertThat(differing).isEmpty();
+    }
+
+    /** Json reads and writes trees with jackson-core alone; Jackson's ObjectMapper is the oracle. */
+    @Test
+    void every_sample_file_reads_and_writes_as_an_object_mapper_does() throws Exception {
+        Path root = SharedData.llamaStack();
+        ObjectMapper mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(800);
+        for (Path p : files) {
+            byte[] original = Files.readAllBytes(p);
+            JsonNode expected = mapper.readTree(original);
+            JsonNode tree = Json.parse(original);
+            assertThat(tree).as(p.toString()).isEqualTo(expected);
+            assertThat(Json.write(tree)).as(p.toString()).isEqualTo(expected.toString());
+        }
     }
 
     @Test
