@@ -11,8 +11,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        boolean stackTrace = wantsStackTrace(parseResult);
+        return report(e, commandLine.getErr(), wantsStackTrace(parseResult));
+    }
+
+    /** Prints the failure on {@code err}; returns the exit status. */
+    static int report(Exception e, PrintWriter err, boolean stackTrace) {
         int exitCode;
         if (e instanceof CliFailure) {
             err.println(e.getMessage());

@@ -40,9 +40,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The recordings folder.")
     Path dir;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "replay", converter = ModeConverter.class,
+    // Defaults are the fields' initial values (picocli shows them as ${DEFAULT-VALUE}), so that ServeArguments,
+    // which reads a plain command line without picocli, starts from the same ones.
+    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
             description = "replay, record, record-if-missing or live (default: ${DEFAULT-VALUE}).")
-    Mode mode;
+    Mode mode = Mode.REPLAY;
 
     @Option(names = "--upstream", paramLabel = "[FAMILY=]URL", description = {
         "The API to call in record, record-if-missing and live modes. A plain URL serves every path; "
@@ -51,17 +53,17 @@ final class ServeCommand implements Callable<Integer> {
             + "(a base path such as /v1 or /openai/v1 is part of the hashed path)."})
     List<String> upstreams = new ArrayList<>();
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "java", converter = LayoutConverter.class,
+    @Option(names = "--layout", paramLabel = "LAYOUT", converter = LayoutConverter.class,
             description = "java (default: <root>/<package>/<Class>/, fallback _shared/) or llama-stack "
                 + "(<root>/<test dir>/recordings/, fallback tests/integration/common/recordings/).")
-    Layout layout;
+    Layout layout = Layout.JAVA;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "The port; 0 (default) takes a free one.")
+    @Option(names = "--port", paramLabel = "N", description = "The port; 0 (default) takes a free one.")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", paramLabel = "ADDR",
             description = "The address to listen on (default: ${DEFAULT-VALUE}; never all interfaces unless asked).")
-    String bind;
+    String bind = "127.0.0.1";
 
     @Option(names = "--redact-header", paramLabel = "NAME", description = "A request header never written to a recording, "
             + "beyond the built-in credentials (Authorization, api-key, x-api-key, cookies, ...). Repeatable.")
@@ -71,9 +73,9 @@ final class ServeCommand implements Callable<Integer> {
             + "\"<redacted>\" and redacted before the key is computed (in replay too). Repeatable.")
     List<String> redactFields = new ArrayList<>();
 
-    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "33554432",
+    @Option(names = "--max-body-bytes", paramLabel = "N",
             description = "Request bodies larger than this get 413 (default: ${DEFAULT-VALUE}, 32 MiB).")
-    long maxBodyBytes;
+    long maxBodyBytes = 32L << 20;
 
     @Option(names = "--usage", paramLabel = "FILE", description = "When it stops, write a usage report to FILE: the "
             + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
@@ -81,6 +83,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return run(spec.commandLine().getOut());
+    }
+
+    /** Serves until stopped; the first line on {@code out} holds the URL. */
+    int run(PrintWriter out) throws IOException {
         if (mode == Mode.REPLAY && !Files.isDirectory(dir)) {
             throw CliFailure.usage("replay4j serve: no such folder: " + dir.toAbsolutePath() + " (replay mode serves existing recordings)");
         }
@@ -110,7 +117,6 @@ final class ServeCommand implements Callable<Integer> {
         }, "replay4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        PrintWriter out = spec.commandLine().getOut();
         out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
                 + proxy.store().root() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
         out.flush();

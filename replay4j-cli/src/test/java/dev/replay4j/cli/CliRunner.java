@@ -6,7 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs the command line in-process, through the same factory as {@link Main}. */
+/** Runs the command line in-process, exactly as {@link Main#main} does but with the test's streams. */
 final class CliRunner {
     private CliRunner() {
     }
@@ -34,7 +34,7 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         StandardStreams streams = new StandardStreams(new ByteArrayInputStream(stdin),
                 new PrintWriter(out, true), new PrintWriter(err, true), errIsTerminal);
-        int exitCode = Main.commandLine(streams).execute(args);
+        int exitCode = Main.run(streams, args);
         return new Result(exitCode, out.toString(), err.toString());
     }
 }

@@ -1,0 +1,93 @@
+package dev.replay4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The plain reading of serve's command line against picocli's, which stays the reference. */
+class ServeArgumentsTest {
+    /** A valid value for every option of serve; a new option must be added here, and to ServeArguments. */
+    private static final Map<String, String> SAMPLES = Map.of("--dir", "recs", "--mode", "record-if-missing",
+            "--upstream", "openai=http://127.0.0.1:11434/v1", "--layout", "llama-stack", "--port", "8080", "--bind", "0.0.0.0",
+            "--redact-header", "X-Org", "--redact-field", "user", "--max-body-bytes", "1024", "--usage", "target/usage.json");
+
+    private static CommandLine commandLine() {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        return Main.commandLine(new StandardStreams(InputStream.nullInputStream(), nowhere, nowhere, false), "serve");
+    }
+
+    private static ServeCommand picocli(String... args) {
+        return (ServeCommand) commandLine().parseArgs(args).subcommand().commandSpec().userObject();
+    }
+
+    private static List<Object> settings(ServeCommand c) {
+        return Arrays.asList(c.dir, c.mode, c.upstreams, c.layout, c.port, c.bind, c.redactHeaders, c.redactFields,
+                c.maxBodyBytes, c.usageReport);
+    }
+
+    @Test
+    void every_option_of_serve_is_read_without_picocli_as_picocli_reads_it() {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec option : commandLine().getSubcommands().get("serve").getCommandSpec().options()) {
+            if (!option.inherited() && !option.usageHelp() && !option.versionHelp()) { // those are left to picocli
+                names.add(option.longestName());
+            }
+        }
+        assertThat(new TreeSet<>(names)).isEqualTo(new TreeSet<>(SAMPLES.keySet()));
+        for (String name : names) {
+            String[] spaced = name.equals("--dir") ? new String[] {"serve", name, SAMPLES.get(name)}
+                    : new String[] {"serve", "--dir", "d", name, SAMPLES.get(name)};
+            String[] joined = name.equals("--dir") ? new String[] {"serve", name + "=" + SAMPLES.get(name)}
+                    : new String[] {"serve", "--dir=d", name + "=" + SAMPLES.get(name)};
+            for (String[] args : List.of(spaced, joined)) {
+                ServeCommand plain = ServeArguments.parse(args);
+                assertThat(plain).as(String.join(" ", args)).isNotNull();
+                assertThat(settings(plain)).as(String.join(" ", args)).isEqualTo(settings(picocli(args)));
+            }
+        }
+    }
+
+    @Test
+    void defaults_and_repeated_options_match_picocli() {
+        String[][] lines = {
+            {"serve", "--dir", "recs"},
+            {"serve", "--upstream", "http://a", "--dir", "recs", "--upstream", "ollama=http://b", "--redact-field", "a",
+                "--redact-field", "b", "--redact-header", "X-A", "--redact-header", "X-B"},
+            {"serve", "--dir", "recs", "--mode", "RECORD", "--layout", "LLAMA_STACK", "--port", "0"},
+        };
+        for (String[] args : lines) {
+            assertThat(settings(ServeArguments.parse(args))).as(String.join(" ", args)).isEqualTo(settings(picocli(args)));
+        }
+    }
+
+    /** Lines picocli must read: it prints help or its own error; the plain reading never guesses. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "serve", "serve --help", "serve -h", "serve --version", "serve --dir", "serve --dir d --port",
+        "serve --dir d --bogus x", "serve --dir d extra positional", "serve --dir d --mode playback", "serve --dir d --layout x",
+        "serve --dir d --port 8x", "serve --dir d --port -1", "serve --dir d --port 0x10", "serve --dir d --port 99999999999",
+        "serve --dir d --port 1 --port 2", "serve --dir d --dir e", "serve --dir d --max-body-bytes 1k", "serve --dir=",
+        "serve --dir -d", "serve --dir d --", "serve --dir d --stacktrace", "serve --dir d -p 1", "serve --dir=d --upstream="
+    })
+    void anything_else_is_left_to_picocli(String line) {
+        assertThat(ServeArguments.parse(line.split(" "))).isNull();
+    }
+
+    @Test
+    void only_serve_is_read() {
+        assertThat(ServeArguments.parse("verify", "--dir", "d")).isNull();
+        assertThat(ServeArguments.parse()).isNull();
+    }
+}
