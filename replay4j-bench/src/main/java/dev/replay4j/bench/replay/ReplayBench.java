@@ -122,37 +122,19 @@ public final class ReplayBench {
 
         List<String> bareCmd = List.of(java.toString(), "-Dsun.net.httpserver.nodelay=true", "-cp", selfJar.toString(),
                 BareServer.class.getName(), "%PORT%", fixedFile.toString());
+        if (opt("only", "").equals("startup")) {
+            Startup st = startup(cliJar, bareCmd, wLarge, startups);
+            log("startup medians: bare %.0f ms, serve %.0f ms (%.2fx), serve with CDS %.0f ms (%.2fx)", median(st.bare()),
+                    median(st.serve()), median(st.serve()) / median(st.bare()), median(st.cds()), median(st.cds()) / median(st.bare()));
+            return;
+        }
 
         // ---- startup and memory
-        log("startup: bare server and serve over %d recordings, %d times each, alternating", wLarge.count(), startups);
-        // A class-data-sharing archive of serve's own classes, made by one training run: not the target's
-        // figure (that is the plain `java -jar`), but what a deployment could add; see docs/benchmarks.md.
-        Path jsa = work.resolve("serve.jsa");
-        try (Server s = Server.start("serve-cds-training", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
-                "-XX:ArchiveClassesAtExit=" + jsa), freePort(), work)) {
-            s.awaitFirst200(wLarge.bodies().get(0));
-        }
-        List<Double> cdsStart = new ArrayList<>();
-        List<Double> bareStart = new ArrayList<>();
-        List<Double> serveStart = new ArrayList<>();
-        long[] memLarge = null;
-        for (int i = 0; i < startups; i++) {
-            try (Server s = Server.start("bare-start", bareCmd, freePort(), work)) {
-                bareStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
-            }
-            try (Server s = Server.start("serve-start", serveCmd(cliJar, wLarge.dir(), List.of()), freePort(), work)) {
-                serveStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
-                if (i == startups - 1) {
-                    memLarge = memory(s.pid());
-                }
-            }
-            if (Files.isRegularFile(jsa)) {
-                try (Server s = Server.start("serve-cds-start", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
-                        "-XX:SharedArchiveFile=" + jsa), freePort(), work)) {
-                    cdsStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
-                }
-            }
-        }
+        Startup startup = startup(cliJar, bareCmd, wLarge, startups);
+        List<Double> cdsStart = startup.cds();
+        List<Double> bareStart = startup.bare();
+        List<Double> serveStart = startup.serve();
+        long[] memLarge = startup.memory();
         long[] memSmall;
         try (Server s = Server.start("serve-mem", serveCmd(cliJar, wSmall.dir(), List.of()), freePort(), work)) {
             s.awaitFirst200(wSmall.bodies().get(0));
@@ -316,6 +298,43 @@ public final class ReplayBench {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, String.join("\n", md) + "\n");
         System.out.println(String.join("\n", md));
+    }
+
+    /** Process start to first answer: the bare server, serve, and serve with a CDS archive, alternating. */
+    record Startup(List<Double> bare, List<Double> serve, List<Double> cds, long[] memory) {
+    }
+
+    private Startup startup(Path cliJar, List<String> bareCmd, Workload.Built wLarge, int startups) throws Exception {
+        log("startup: bare server and serve over %d recordings, %d times each, alternating", wLarge.count(), startups);
+        // A class-data-sharing archive of serve's own classes, made by one training run: not the target's
+        // figure (that is the plain `java -jar`), but what a deployment could add; see docs/benchmarks.md.
+        Path jsa = work.resolve("serve.jsa");
+        try (Server s = Server.start("serve-cds-training", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
+                "-XX:ArchiveClassesAtExit=" + jsa), freePort(), work)) {
+            s.awaitFirst200(wLarge.bodies().get(0));
+        }
+        List<Double> cdsStart = new ArrayList<>();
+        List<Double> bareStart = new ArrayList<>();
+        List<Double> serveStart = new ArrayList<>();
+        long[] memLarge = null;
+        for (int i = 0; i < startups; i++) {
+            try (Server s = Server.start("bare-start", bareCmd, freePort(), work)) {
+                bareStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
+            }
+            try (Server s = Server.start("serve-start", serveCmd(cliJar, wLarge.dir(), List.of()), freePort(), work)) {
+                serveStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
+                if (i == startups - 1) {
+                    memLarge = memory(s.pid());
+                }
+            }
+            if (Files.isRegularFile(jsa)) {
+                try (Server s = Server.start("serve-cds-start", withJvm(serveCmd(cliJar, wLarge.dir(), List.of()),
+                        "-XX:SharedArchiveFile=" + jsa), freePort(), work)) {
+                    cdsStart.add(s.awaitFirst200(wLarge.bodies().get(0)));
+                }
+            }
+        }
+        return new Startup(bareStart, serveStart, cdsStart, memLarge);
     }
 
     private void target(String what, String wanted, String measured, boolean met) {
