@@ -42,7 +42,7 @@ echo "== replay benchmark (about 3 minutes)"
 java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ReplayBench \
   shared="$SHARED" work="$WORK" cliJar=replay4j-cli/target/replay4j.jar wiremockJar="$WIREMOCK_JAR" \
   selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/replay.md" \
-  warmup=6 measure=12 rounds=12 startups=5 ttfbRequests=100 ttfbWarmup=200,3000 "$@"
+  warmup=15 measure=24 rounds=24 startups=5 ttfbRequests=100 ttfbWarmup=200,3000 "$@"
 
 echo "== request-key benchmark: bash bench/key-bench.sh"
 bash bench/key-bench.sh

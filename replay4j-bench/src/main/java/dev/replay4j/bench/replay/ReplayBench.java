@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,6 +123,16 @@ public final class ReplayBench {
 
         List<String> bareCmd = List.of(java.toString(), "-Dsun.net.httpserver.nodelay=true", "-cp", selfJar.toString(),
                 BareServer.class.getName(), "%PORT%", fixedFile.toString());
+        if (opt("only", "").equals("load")) {
+            LoadRun run = interleavedLoad(cliJar, bareCmd, workloads, w1000, wSmall, wLarge, connections, warmup, measure);
+            for (Map.Entry<Integer, LoadGenerator.Result> e : run.replay().entrySet()) {
+                log("replay4j at %,d recordings: %.2f of bare", e.getKey(), e.getValue().requestsPerSecond() / run.bare().requestsPerSecond());
+            }
+            log("%,d vs %,d recordings: %.2f; control %.2f", wLarge.count(), wSmall.count(),
+                    run.replay().get(wLarge.count()).requestsPerSecond() / run.replay().get(wSmall.count()).requestsPerSecond(),
+                    run.control().get(wLarge.count()).requestsPerSecond() / run.control().get(wSmall.count()).requestsPerSecond());
+            return;
+        }
         if (opt("only", "").equals("startup")) {
             Startup st = startup(cliJar, bareCmd, wLarge, startups);
             log("startup medians: bare %.0f ms, serve %.0f ms (%.2fx), serve with CDS %.0f ms (%.2fx)", median(st.bare()),
@@ -144,60 +155,13 @@ public final class ReplayBench {
         double serveStartMs = median(serveStart);
         log("  bare %s ms, serve %s ms", bareStart, serveStart);
 
-        // ---- load: the bare server and replay4j at every count, all running, measured in interleaved slices
-        // (round after round, each server for one slice, the order rotating), so that the load of other work on a
-        // shared machine falls on every server alike and the ratios hold.
-        List<LoadGenerator.Result> results = new ArrayList<>();
-        Map<String, Server> servers = new LinkedHashMap<>();
-        Map<String, List<byte[]>> bodiesOf = new LinkedHashMap<>();
-        Map<Integer, String> replayLabels = new LinkedHashMap<>();
-        String bareLabel = "bare JDK HttpServer, fixed body";
-        int rounds = Integer.parseInt(opt("rounds", "5"));
-        double slice = measure / rounds;
-        LoadGenerator.Result bare;
-        Map<Integer, LoadGenerator.Result> replay = new LinkedHashMap<>();
-        try {
-            servers.put(bareLabel, Server.start("bare", bareCmd, freePort(), work));
-            bodiesOf.put(bareLabel, w1000.bodies());
-            for (int n : counts) {
-                String label = "replay4j serve, " + String.format(Locale.ROOT, "%,d", n) + " recordings";
-                replayLabels.put(n, label);
-                servers.put(label, Server.start("replay4j-" + n, serveCmd(cliJar, workloads.get(n).dir(), List.of()), freePort(), work));
-                bodiesOf.put(label, workloads.get(n).bodies());
-            }
-            for (Map.Entry<String, Server> e : servers.entrySet()) {
-                e.getValue().awaitFirst200(bodiesOf.get(e.getKey()).get(0));
-            }
-            for (Map.Entry<String, Server> e : servers.entrySet()) {
-                log("warm-up: %s, %.0f s", e.getKey(), warmup);
-                LoadGenerator.run(e.getKey(), e.getValue().port, Workload.PATH, bodiesOf.get(e.getKey()), connections, 0, warmup);
-            }
-            Map<String, List<LoadGenerator.Result>> slices = new LinkedHashMap<>();
-            List<String> labels = new ArrayList<>(servers.keySet());
-            for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < labels.size(); i++) {
-                    String label = labels.get((i + round) % labels.size());
-                    LoadGenerator.Result r = LoadGenerator.run(label, servers.get(label).port, Workload.PATH, bodiesOf.get(label),
-                            connections, 0.25, slice);
-                    slices.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
-                }
-                log("round %d of %d done", round + 1, rounds);
-            }
-            for (String label : labels) {
-                LoadGenerator.Result r = LoadGenerator.Result.merge(slices.get(label));
-                log("  %s: %,.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors", label, r.requestsPerSecond(), r.p50Micros() / 1e3,
-                        r.p99Micros() / 1e3, r.errors());
-                results.add(r);
-            }
-            bare = results.get(0);
-            for (Map.Entry<Integer, String> e : replayLabels.entrySet()) {
-                replay.put(e.getKey(), results.get(labels.indexOf(e.getValue())));
-            }
-        } finally {
-            for (Server s : servers.values()) {
-                s.close();
-            }
-        }
+        // ---- load
+        LoadRun loads = interleavedLoad(cliJar, bareCmd, workloads, w1000, wSmall, wLarge, connections, warmup, measure);
+        List<LoadGenerator.Result> results = loads.results();
+        LoadGenerator.Result bare = loads.bare();
+        Map<Integer, LoadGenerator.Result> replay = loads.replay();
+        Map<Integer, LoadGenerator.Result> control = loads.control();
+        int rounds = loads.rounds();
         LoadGenerator.Result wiremock;
         double wiremockStartMs;
         List<String> wmCmd = List.of(java.toString(), "-jar", wiremockJar.toString(), "--port", "%PORT%", "--root-dir",
@@ -237,6 +201,9 @@ public final class ReplayBench {
         double flat = rLarge.requestsPerSecond() / rSmall.requestsPerSecond();
         target("req/s at " + wLarge.count() + " recordings vs " + wSmall.count(), "within 10% (0.90–1.10)", fmt(flat),
                 flat >= 0.9 && flat <= 1.1);
+        double controlFlat = control.get(wLarge.count()).requestsPerSecond() / control.get(wSmall.count()).requestsPerSecond();
+        targets.add(new String[] {"control: the bare server's req/s with " + wLarge.count() + " request bodies vs " + wSmall.count()
+                + " (the load generator's and the kernel's share of the effect above)", "—", fmt(controlFlat), "no target"});
         double flatP50 = rLarge.p50Micros() / rSmall.p50Micros();
         target("p50 at " + wLarge.count() + " recordings vs " + wSmall.count(), "within 10% (0.90–1.10)", fmt(flatP50),
                 flatP50 >= 0.9 && flatP50 <= 1.1);
@@ -335,6 +302,86 @@ public final class ReplayBench {
             }
         }
         return new Startup(bareStart, serveStart, cdsStart, memLarge);
+    }
+
+    /** Results of the interleaved load: every server's, the bare server's, replay4j's and the control's by count. */
+    record LoadRun(List<LoadGenerator.Result> results, LoadGenerator.Result bare, Map<Integer, LoadGenerator.Result> replay,
+                   Map<Integer, LoadGenerator.Result> control, int rounds) {
+    }
+
+    private LoadRun interleavedLoad(Path cliJar, List<String> bareCmd, Map<Integer, Workload.Built> workloads, Workload.Built w1000,
+                                    Workload.Built wSmall, Workload.Built wLarge, int connections, double warmup, double measure)
+            throws Exception {
+        // The bare server and replay4j at every count, all running, measured in interleaved slices
+        // (round after round, each server for one slice, the order rotating), so that the load of other work on a
+        // shared machine falls on every server alike and the ratios hold.
+        List<LoadGenerator.Result> results = new ArrayList<>();
+        Map<String, Server> servers = new LinkedHashMap<>();
+        Map<String, List<byte[]>> bodiesOf = new LinkedHashMap<>();
+        Map<Integer, String> replayLabels = new LinkedHashMap<>();
+        Map<Integer, String> controlLabels = new LinkedHashMap<>();
+        Map<Integer, LoadGenerator.Result> control = new LinkedHashMap<>();
+        String bareLabel = "bare JDK HttpServer, fixed body";
+        int rounds = Integer.parseInt(opt("rounds", "5"));
+        double slice = measure / rounds;
+        Map<Integer, LoadGenerator.Result> replay = new LinkedHashMap<>();
+        try {
+            Server bareServer = Server.start("bare", bareCmd, freePort(), work);
+            servers.put(bareLabel, bareServer);
+            bodiesOf.put(bareLabel, w1000.bodies());
+            // A control for the flatness target: the same bare server sent the smallest and the largest workload's
+            // request bodies. What changes between these two is the client's and the kernel's working set alone.
+            for (Workload.Built w : List.of(wSmall, wLarge)) {
+                String label = String.format(Locale.ROOT, "bare JDK HttpServer, fixed body, %,d request bodies (control)", w.count());
+                controlLabels.put(w.count(), label);
+                servers.put(label, bareServer);
+                bodiesOf.put(label, w.bodies());
+            }
+            for (int n : workloads.keySet()) {
+                String label = "replay4j serve, " + String.format(Locale.ROOT, "%,d", n) + " recordings";
+                replayLabels.put(n, label);
+                servers.put(label, Server.start("replay4j-" + n, serveCmd(cliJar, workloads.get(n).dir(), List.of()), freePort(), work));
+                bodiesOf.put(label, workloads.get(n).bodies());
+            }
+            for (Map.Entry<String, Server> e : servers.entrySet()) {
+                e.getValue().awaitFirst200(bodiesOf.get(e.getKey()).get(0));
+            }
+            for (Map.Entry<String, Server> e : servers.entrySet()) {
+                if (controlLabels.containsValue(e.getKey())) {
+                    continue; // the bare server is warmed once
+                }
+                log("warm-up: %s, %.0f s", e.getKey(), warmup);
+                LoadGenerator.run(e.getKey(), e.getValue().port, Workload.PATH, bodiesOf.get(e.getKey()), connections, 0, warmup);
+            }
+            Map<String, List<LoadGenerator.Result>> slices = new LinkedHashMap<>();
+            List<String> labels = new ArrayList<>(servers.keySet());
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < labels.size(); i++) {
+                    String label = labels.get((i + round) % labels.size());
+                    LoadGenerator.Result r = LoadGenerator.run(label, servers.get(label).port, Workload.PATH, bodiesOf.get(label),
+                            connections, 0.25, slice);
+                    slices.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+                }
+                log("round %d of %d done", round + 1, rounds);
+            }
+            for (String label : labels) {
+                LoadGenerator.Result r = LoadGenerator.Result.merge(slices.get(label));
+                log("  %s: %,.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors", label, r.requestsPerSecond(), r.p50Micros() / 1e3,
+                        r.p99Micros() / 1e3, r.errors());
+                results.add(r);
+            }
+            for (Map.Entry<Integer, String> e : replayLabels.entrySet()) {
+                replay.put(e.getKey(), results.get(labels.indexOf(e.getValue())));
+            }
+            for (Map.Entry<Integer, String> e : controlLabels.entrySet()) {
+                control.put(e.getKey(), results.get(labels.indexOf(e.getValue())));
+            }
+        } finally {
+            for (Server s : new LinkedHashSet<>(servers.values())) {
+                s.close();
+            }
+        }
+        return new LoadRun(results, results.get(0), replay, control, rounds);
     }
 
     private void target(String what, String wanted, String measured, boolean met) {
