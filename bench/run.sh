@@ -6,7 +6,7 @@
 #   bash bench/run.sh [key=value ...]     e.g. measure=20 rounds=10 (passed to dev.replay4j.bench.replay.ReplayBench)
 #
 # Writes bench/results/replay-bench.md (command, machine, every figure, ratios to the bare server measured in
-# the same run, pass/fail per target) and bench/results/key-bench.md. About 5 minutes on 2 cores.
+# the same run, pass/fail per target) and bench/results/key-bench.md. About 6 minutes on 2 cores.
 # Needs ../shared beside the project root (or REPLAY4J_SHARED=/path/to/shared) and Maven (for the build and
 # the WireMock jar from Maven Central).
 set -euo pipefail
@@ -38,7 +38,7 @@ if [ ! -f "$WIREMOCK_JAR" ]; then
     -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION -DoutputDirectory=target/tools
 fi
 
-echo "== replay benchmark (about 3 minutes)"
+echo "== replay benchmark (about 4.5 minutes)"
 java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ReplayBench \
   shared="$SHARED" work="$WORK" cliJar=replay4j-cli/target/replay4j.jar wiremockJar="$WIREMOCK_JAR" \
   selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/replay.md" \
