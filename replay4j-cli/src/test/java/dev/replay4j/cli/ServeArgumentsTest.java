@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class ServeArgumentsTest {
     /** A valid value for every option of serve; a new option must be added here, and to ServeArguments. */
     private static final Map<String, String> SAMPLES = Map.of("--dir", "recs", "--mode", "record-if-missing",
-            "--upstream", "openai=http://127.0.0.1:11434/v1", "--layout", "llama-stack", "--port", "8080", "--bind", "0.0.0.0",
+            "--upstream", "openai=http://127.0.0.1:11434/v1?a=1,2", "--layout", "llama-stack", "--port", "8080", "--bind", "0.0.0.0",
             "--redact-header", "X-Org", "--redact-field", "user", "--max-body-bytes", "1024", "--usage", "target/usage.json");
 
     private static CommandLine commandLine() {
@@ -79,10 +82,26 @@ class ServeArgumentsTest {
         "serve --dir d --bogus x", "serve --dir d extra positional", "serve --dir d --mode playback", "serve --dir d --layout x",
         "serve --dir d --port 8x", "serve --dir d --port -1", "serve --dir d --port 0x10", "serve --dir d --port 99999999999",
         "serve --dir d --port 1 --port 2", "serve --dir d --dir e", "serve --dir d --max-body-bytes 1k", "serve --dir=",
-        "serve --dir -d", "serve --dir d --", "serve --dir d --stacktrace", "serve --dir d -p 1", "serve --dir=d --upstream="
+        "serve --dir -d", "serve --dir d --", "serve --dir d --stacktrace", "serve --dir d -p 1", "serve --dir=d --upstream=",
+        "serve --dir @args", "serve --dir d --redact-field @fields", "serve --dir @@d", "serve @args", "serve --dir=d --usage=@u"
     })
     void anything_else_is_left_to_picocli(String line) {
         assertThat(ServeArguments.parse(line.split(" "))).isNull();
+    }
+
+    @Test
+    void a_failure_ends_the_same_way_on_both_paths(@TempDir Path tmp) {
+        String missing = tmp.resolve("nope").toString();
+        StringWriter quickErr = new StringWriter();
+        StringWriter picocliErr = new StringWriter();
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        int quick = Main.run(new StandardStreams(InputStream.nullInputStream(), nowhere, new PrintWriter(quickErr, true), false),
+                "serve", "--dir", missing);
+        int picocli = Main.commandLine(new StandardStreams(InputStream.nullInputStream(), nowhere, new PrintWriter(picocliErr, true),
+                false), "serve").execute("serve", "--dir", missing);
+        assertThat(ServeArguments.parse("serve", "--dir", missing)).isNotNull(); // the first went the quick way
+        assertThat(quick).isEqualTo(picocli).isEqualTo(2);
+        assertThat(quickErr.toString()).isEqualTo(picocliErr.toString()).contains("no such folder");
     }
 
     @Test

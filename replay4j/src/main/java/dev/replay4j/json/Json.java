@@ -89,8 +89,8 @@ public final class Json {
         JsonNode value = value(p, first);
         JsonToken after = p.nextToken();
         if (after != null) {
-            throw new JsonFormatException("unexpected " + after.asString() + " after the JSON value"
-                    + location(p.currentTokenLocation()));
+            String what = after.asString() != null ? "'" + after.asString() + "'" : "value (" + after + ")";
+            throw new JsonFormatException("unexpected " + what + " after the JSON value" + location(p.currentTokenLocation()));
         }
         return value;
     }

@@ -63,7 +63,7 @@ public final class UsageReport {
         entry.put("path", path);
         entry.put("test_id", testId);
         entry.put("key", key);
-        String id = entry.toString();
+        String id = Json.write(entry);
         if (missed.add(id)) {
             missedEntries.put(id, entry);
         }

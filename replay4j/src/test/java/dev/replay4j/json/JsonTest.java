@@ -57,6 +57,10 @@ class JsonTest {
     void trailing_content_is_an_error_that_says_where() {
         assertThatThrownBy(() -> Json.parse("{\"a\": 1} x")).isInstanceOf(JsonFormatException.class)
                 .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> Json.parse("{} 1")).isInstanceOf(JsonFormatException.class)
+                .hasMessage("unexpected value (VALUE_NUMBER_INT) after the JSON value (line 1, column 4)");
+        assertThatThrownBy(() -> Json.parse("[] {")).isInstanceOf(JsonFormatException.class)
+                .hasMessageStartingWith("unexpected '{' after the JSON value");
     }
 
     @Test
