@@ -11,8 +11,9 @@ import java.util.Set;
  * any number of times) with a value that converts. picocli loads and reflects on some 180 classes, about
  * 100 ms of the 300 a cold JVM takes to its first answer, and those classes are too old (class-file version
  * 49) for a class-data-sharing archive to hold. Anything else (help, an unknown or repeated option, a value
- * that is missing, looks like an option or an {@code @file} argument, or does not convert) returns {@code null}, and picocli reads the
- * line with its own checks and messages. {@code ServeArgumentsTest} holds both readings to the same result.
+ * that is missing, looks like an option or an {@code @file} argument, or does not convert) returns
+ * {@code null}, and picocli reads the line with its own checks and messages. {@code ServeArgumentsTest}
+ * holds both readings to the same result.
  */
 final class ServeArguments {
     private static final Set<String> REPEATABLE = Set.of("--upstream", "--redact-header", "--redact-field");
@@ -39,8 +40,8 @@ final class ServeArguments {
             } else {
                 return null;
             }
-            if (value.isEmpty() || value.startsWith("-") || value.startsWith("@") || !seen.add(name) && !REPEATABLE.contains(name)
-                    || !set(command, name, value)) {
+            if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")
+                    || !seen.add(name) && !REPEATABLE.contains(name) || !set(command, name, value)) {
                 return null;
             }
         }
