@@ -1,14 +1,13 @@
 package dev.replay4j.bench;
 
-import dev.replay4j.json.PythonJson;
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replay4j.recording.RecordingFormat;
-import dev.replay4j.recording.RecordingFormatException;
+import dev.replay4j.internal.json.PythonJson;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.recording.RecordingFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

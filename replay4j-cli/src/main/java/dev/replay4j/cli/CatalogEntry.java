@@ -1,9 +1,9 @@
 package dev.replay4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.json.JsonFormatException;
-import dev.replay4j.recording.RecordingFormat;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.verify.FileReport;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.replay4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.json.JsonFormatException;
-import dev.replay4j.proxy.ReplayProxy;
-import dev.replay4j.store.Layout;
+import dev.replay4j.Layout;
+import dev.replay4j.ReplayProxy;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

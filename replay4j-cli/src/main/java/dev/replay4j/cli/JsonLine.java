@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.json.PythonJson;
+import dev.replay4j.internal.json.PythonJson;
 
 /**
  * One JSON object on one line, fields in the order they are put, spaced as Python's

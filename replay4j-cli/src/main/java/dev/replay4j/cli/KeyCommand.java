@@ -1,10 +1,10 @@
 package dev.replay4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.json.JsonFormatException;
-import dev.replay4j.key.KeyVersion;
-import dev.replay4j.key.RequestKey;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

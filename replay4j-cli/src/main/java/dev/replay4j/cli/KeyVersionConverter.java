@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.key.KeyVersion;
+import dev.replay4j.internal.key.KeyVersion;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.store.Layout;
+import dev.replay4j.Layout;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

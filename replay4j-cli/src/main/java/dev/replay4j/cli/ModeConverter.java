@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.proxy.Mode;
+import dev.replay4j.Mode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,10 +1,10 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.json.Json;
-import dev.replay4j.key.KeyVersion;
-import dev.replay4j.key.RequestKey;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.recording.RecordingFormat;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.usage.UsageReport;
+import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

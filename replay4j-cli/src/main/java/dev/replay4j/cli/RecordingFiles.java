@@ -1,6 +1,6 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.json.PythonJson;
+import dev.replay4j.internal.json.PythonJson;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,11 +1,12 @@
 package dev.replay4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.recording.ApiTypes;
-import dev.replay4j.recording.ModelLists;
-import dev.replay4j.recording.RecordedResponse;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.recording.ResponseBodies;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.recording.ApiTypes;
+import dev.replay4j.internal.recording.ModelLists;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.ResponseBodies;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
@@ -111,9 +112,9 @@ final class RecordingView {
             out.println("response:  " + data.get("data").size() + " embeddings of " + data.get("data").get(0).get("embedding").size() + " dimensions");
         } else if (data.path("embeddings").isArray()) {
             out.println("response:  " + data.get("embeddings").size() + " embeddings");
-        } else if (endpoint.endsWith("/models") || endpoint.endsWith("/api/tags")) {
+        } else if (endpoint.endsWith("/models") || Endpoints.isOllamaModelList(endpoint)) {
             out.println("models:");
-            ModelLists.entries(body).forEach(m -> out.println("  " + ApiTypes.unwrap(m).path(endpoint.endsWith("/api/tags") ? "model" : "id").asText()));
+            ModelLists.entries(body).forEach(m -> out.println("  " + ApiTypes.unwrap(m).path(Endpoints.modelIdField(endpoint)).asText()));
         } else {
             out.println("response:  " + indent(data.toPrettyString()));
         }

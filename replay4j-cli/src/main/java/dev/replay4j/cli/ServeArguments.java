@@ -1,7 +1,7 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.proxy.Mode;
-import dev.replay4j.store.Layout;
+import dev.replay4j.Layout;
+import dev.replay4j.Mode;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.proxy.Mode;
-import dev.replay4j.proxy.ReplayProxy;
-import dev.replay4j.store.Layout;
+import dev.replay4j.Layout;
+import dev.replay4j.Mode;
+import dev.replay4j.ReplayProxy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
-                + proxy.store().root() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
+                + proxy.recordings() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
         out.flush();
         try {
             stopped.await();

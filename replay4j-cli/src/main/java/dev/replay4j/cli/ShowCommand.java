@@ -1,8 +1,8 @@
 package dev.replay4j.cli;
 
-import dev.replay4j.recording.Recording;
-import dev.replay4j.recording.RecordingFormat;
-import dev.replay4j.recording.RecordingFormatException;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.recording.RecordingFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

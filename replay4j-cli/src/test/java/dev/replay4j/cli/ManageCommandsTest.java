@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.proxy.ReplayProxy;
-import dev.replay4j.recording.ApiTypes;
-import dev.replay4j.recording.RecordedRequest;
-import dev.replay4j.recording.RecordedResponse;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.store.Layout;
-import dev.replay4j.store.RecordingStore;
+import dev.replay4j.Layout;
+import dev.replay4j.ReplayProxy;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.recording.ApiTypes;
+import dev.replay4j.internal.recording.RecordedRequest;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.store.RecordingStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,7 @@ class ManageCommandsTest {
         embeddingsFile = store.save(new Recording("com.acme.rag.SearchTest::embeds", new RecordedRequest("POST",
                 "https://api.openai.com/v1/embeddings", Json.object(), Json.parse("{\"model\": \"text-embedding-3-small\", \"input\": \"x\"}"),
                 "/v1/embeddings", "text-embedding-3-small"),
-                RecordedResponse.of(ApiTypes.wrap(ApiTypes.typeName("/v1/embeddings", false), embeddings), false)));
+                RecordedResponse.of(ApiTypes.wrap(Endpoints.bodyType("/v1/embeddings"), embeddings), false)));
         Files.writeString(dir.resolve("notes.json"), "{\"not\": \"a recording\"}");
     }
 
@@ -54,7 +55,7 @@ class ManageCommandsTest {
         body.put("stream", true);
         var chunks = Json.nodes().arrayNode();
         for (String w : words) {
-            chunks.add(ApiTypes.wrap(ApiTypes.typeName("/v1/chat/completions", true),
+            chunks.add(ApiTypes.wrap(Endpoints.chunkType("/v1/chat/completions"),
                     Json.parse("{\"choices\": [{\"index\": 0, \"delta\": {\"content\": " + Json.nodes().textNode(w) + "}}]}")));
         }
         return new Recording(testId, new RecordedRequest("POST", "https://api.openai.com/v1/chat/completions", Json.object(), body,
@@ -146,7 +147,7 @@ class ManageCommandsTest {
     @Test
     void prune_refuses_to_delete_everything_on_a_report_that_served_nothing() throws Exception {
         Path empty = dir.resolveSibling(dir.getFileName() + "-usage-empty.json");
-        new dev.replay4j.usage.UsageReport(dir, "replay").writeTo(empty);
+        new dev.replay4j.internal.usage.UsageReport(dir, "replay").writeTo(empty);
         CliRunner.Result r = CliRunner.run("prune", dir.toString(), "--usage", empty.toString(), "--apply");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("list no served or recorded recording");

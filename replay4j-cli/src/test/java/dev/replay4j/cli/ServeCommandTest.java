@@ -3,7 +3,7 @@ package dev.replay4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.replay4j.json.Json;
+import dev.replay4j.internal.json.Json;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;

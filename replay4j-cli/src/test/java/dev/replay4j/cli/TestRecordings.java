@@ -1,13 +1,13 @@
 package dev.replay4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.key.KeyVersion;
-import dev.replay4j.key.RequestKey;
-import dev.replay4j.recording.RecordedRequest;
-import dev.replay4j.recording.RecordedResponse;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.recording.RecordingFormat;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.RecordedRequest;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

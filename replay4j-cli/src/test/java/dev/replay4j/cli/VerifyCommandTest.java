@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.key.KeyVersion;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.key.KeyVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

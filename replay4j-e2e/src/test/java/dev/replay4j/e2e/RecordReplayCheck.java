@@ -2,9 +2,9 @@ package dev.replay4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replay4j.Mode;
+import dev.replay4j.ReplayProxy;
 import dev.replay4j.fakeupstream.FakeUpstream;
-import dev.replay4j.proxy.Mode;
-import dev.replay4j.proxy.ReplayProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

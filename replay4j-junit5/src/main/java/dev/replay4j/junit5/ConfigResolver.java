@@ -1,6 +1,7 @@
 package dev.replay4j.junit5;
 
 import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_RECORDINGS;
+import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_USAGE;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
@@ -9,12 +10,12 @@ import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.USAGE_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.USAGE_PROPERTY;
-import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_USAGE;
 
-import dev.replay4j.proxy.ApiFamily;
-import dev.replay4j.proxy.Mode;
-import dev.replay4j.proxy.Upstreams;
-import dev.replay4j.store.Layout;
+import dev.replay4j.ApiFamily;
+import dev.replay4j.Layout;
+import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.ProxyConfig;
+import dev.replay4j.internal.proxy.Upstreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,15 @@ final class ConfigResolver {
                     + " openai=https://api.openai.com,ollama=http://localhost:11434");
         }
         Path recordings = recordings(code.recordings);
-        Layout layout = code.layout != null ? code.layout : Layout.JAVA;
-        return new ProxyConfig(recordings, layout, mode, List.copyOf(upstreams), List.copyOf(code.redactedHeaders),
-                List.copyOf(code.redactedFields), mode == Mode.LIVE ? null : usageReport(recordings));
+        ProxyConfig.Builder config = ProxyConfig.builder().recordings(recordings)
+                .layout(code.layout != null ? code.layout : Layout.JAVA).mode(mode);
+        upstreams.forEach(config::upstream);
+        code.redactedHeaders.forEach(config::redactHeader);
+        code.redactedFields.forEach(config::redactField);
+        if (mode != Mode.LIVE) {
+            config.usageReport(usageReport(recordings));
+        }
+        return config.build();
     }
 
     /** One report per recordings root, so that two roots in one run never overwrite each other's. */
@@ -109,10 +116,10 @@ final class ConfigResolver {
     }
 
     private static void checkUpstreams(List<String> upstreams) {
-        Upstreams check = new Upstreams();
+        Upstreams check = Upstreams.NONE;
         for (String spec : upstreams) {
             try {
-                check.add(spec);
+                check = check.with(spec);
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException("replay4j: " + e.getMessage() + " (from " + UPSTREAM_PROPERTY
                         + ", " + UPSTREAM_ENV + " or the extension's builder): give URL or family=URL, such as"

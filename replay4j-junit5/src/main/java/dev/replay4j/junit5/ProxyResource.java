@@ -1,7 +1,8 @@
 package dev.replay4j.junit5;
 
-import dev.replay4j.proxy.ReplayProxy;
-import dev.replay4j.usage.UsageReport;
+import dev.replay4j.internal.proxy.ProxyConfig;
+import dev.replay4j.internal.proxy.ProxyServer;
+import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,17 +14,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 @SuppressWarnings("deprecation") // CloseableResource: deprecated in 5.13, and the only interface 5.10 closes
 final class ProxyResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    final ReplayProxy proxy;
+    final ProxyServer proxy;
     final ProxyConfig config;
 
-    private ProxyResource(ReplayProxy proxy, ProxyConfig config) {
+    private ProxyResource(ProxyServer proxy, ProxyConfig config) {
         this.proxy = proxy;
         this.config = config;
     }
 
     static ProxyResource start(ProxyConfig config, UsageReport usage) {
         try {
-            return new ProxyResource(config.toBuilder(usage).build().start(), config);
+            ProxyServer proxy = usage != null ? new ProxyServer(config, usage) : new ProxyServer(config);
+            return new ProxyResource(proxy.start(), config);
         } catch (IOException e) {
             throw new UncheckedIOException("replay4j could not start its proxy on 127.0.0.1: " + e.getMessage(), e);
         }

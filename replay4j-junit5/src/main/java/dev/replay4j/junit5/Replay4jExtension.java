@@ -1,8 +1,9 @@
 package dev.replay4j.junit5;
 
-import dev.replay4j.proxy.Mode;
-import dev.replay4j.store.Layout;
-import dev.replay4j.usage.UsageReport;
+import dev.replay4j.Layout;
+import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.ProxyConfig;
+import dev.replay4j.internal.usage.UsageReport;
 import java.lang.reflect.Parameter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.replay4j.junit5;
 
-import dev.replay4j.proxy.Mode;
+import dev.replay4j.Mode;
 import java.net.URI;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.replay4j.junit5;
 
-import dev.replay4j.store.Layout;
+import dev.replay4j.Layout;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

@@ -63,7 +63,7 @@ class RecordAndReplayTest {
 
         assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class))).isEmpty();
 
-        var report = dev.replay4j.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
+        var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
         assertThat(report.get("mode").textValue()).isEqualTo("replay");
         assertThat(report.get("root").textValue()).isEqualTo(recordings.toAbsolutePath().normalize().toString());
         assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
@@ -81,7 +81,7 @@ class RecordAndReplayTest {
 
         assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class, RedactingChatFixture.class))).isEmpty();
 
-        var report = dev.replay4j.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
+        var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
         assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
     }
 

@@ -2,10 +2,10 @@ package dev.replay4j.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replay4j.key.KeyVersion;
-import dev.replay4j.key.RequestKey;
-import dev.replay4j.recording.RecordingFormat;
-import dev.replay4j.recording.RecordingFormatException;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.recording.RecordingFormatException;
 
 /** Checks that a recording file's name is the key of the request it holds. */
 public final class Verifier {

@@ -2,6 +2,7 @@ package dev.replay4j.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.internal.api.Endpoints;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -75,13 +76,13 @@ public final class FakeUpstream implements AutoCloseable {
         try {
             if (body.contains("please fail")) {
                 json(ex, 400, "{\"error\":{\"message\":\"invalid image input\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
-            } else if (path.endsWith("/v1/models")) {
+            } else if (Endpoints.isOpenAiModelList(path)) {
                 StringBuilder data = new StringBuilder();
                 for (String id : modelIds.split(",")) {
                     data.append(data.length() > 0 ? "," : "").append("{\"id\":\"").append(id).append("\",\"object\":\"model\",\"created\":1712000000,\"owned_by\":\"fake\"}");
                 }
                 json(ex, 200, "{\"object\":\"list\",\"data\":[" + data + "]}");
-            } else if (path.endsWith("/api/tags")) {
+            } else if (Endpoints.isOllamaModelList(path)) {
                 StringBuilder data = new StringBuilder();
                 for (String id : modelIds.split(",")) {
                     data.append(data.length() > 0 ? "," : "").append("{\"name\":\"").append(id).append("\",\"model\":\"").append(id).append("\",\"size\":1}");

@@ -1,11 +1,11 @@
 package dev.replay4j.testing;
 
-import dev.replay4j.json.Json;
-import dev.replay4j.recording.RecordedRequest;
-import dev.replay4j.recording.RecordedResponse;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.store.Layout;
-import dev.replay4j.store.RecordingStore;
+import dev.replay4j.Layout;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.recording.RecordedRequest;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.store.RecordingStore;
 import java.nio.file.Path;
 
 /**

@@ -3,7 +3,7 @@ package dev.replay4j.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.replay4j.json.Json;
+import dev.replay4j.internal.json.Json;
 import dev.replay4j.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

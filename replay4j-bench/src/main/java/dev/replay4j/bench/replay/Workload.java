@@ -2,14 +2,14 @@ package dev.replay4j.bench.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.replay4j.json.Json;
-import dev.replay4j.proxy.ReplayProxy;
-import dev.replay4j.recording.RecordedRequest;
-import dev.replay4j.recording.RecordedResponse;
-import dev.replay4j.recording.Recording;
-import dev.replay4j.recording.RecordingFormat;
-import dev.replay4j.store.Layout;
-import dev.replay4j.store.RecordingStore;
+import dev.replay4j.Layout;
+import dev.replay4j.ReplayProxy;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.recording.RecordedRequest;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.store.RecordingStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
@@ -49,8 +49,8 @@ final class Workload {
     }
 
     /** {@code size} chat completions of the sample, spread evenly over the replayable ones, errors left out. */
-    static List<Exchange> base(Path sample, int size) throws IOException, dev.replay4j.json.JsonFormatException,
-            dev.replay4j.recording.RecordingFormatException {
+    static List<Exchange> base(Path sample, int size) throws IOException, dev.replay4j.internal.json.JsonFormatException,
+            dev.replay4j.internal.recording.RecordingFormatException {
         List<Exchange> all = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(sample.resolve("expected-replay.jsonl"))) {
             String line;

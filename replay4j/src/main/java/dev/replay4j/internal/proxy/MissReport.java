@@ -1,0 +1,180 @@
+package dev.replay4j.internal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.replay4j.Mode;
+import dev.replay4j.internal.json.PythonJson;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.store.Lookup;
+import dev.replay4j.internal.store.RecordingStore;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The explanation of a replay miss: what was asked, which key, where it looked, the nearest recording
+ * there and how its request differs, and how to record the missing one.
+ */
+final class MissReport {
+    /** Enough to find the nearest recording in any real test folder, without reading a huge one whole. */
+    private static final int MAX_FILES_SCANNED = 2000;
+    private static final int MAX_DIFF_LINES = 12;
+    private static final int MAX_VALUE_CHARS = 160;
+
+    private MissReport() {
+    }
+
+    static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store) {
+        StringBuilder out = new StringBuilder(1024);
+        out.append("replay4j: no recording for ").append(lookup.method()).append(' ').append(lookup.path())
+                .append(" (mode ").append(mode).append(", test id ")
+                .append(lookup.testId() == null ? "none" : lookup.testId()).append(")\n");
+        out.append("  key: ").append(keys.get(0).hex());
+        if (keys.size() > 1) {
+            out.append(" (also tried ").append(keys.size() - 1).append(" more: other key versions, base paths or methods)");
+        }
+        out.append('\n');
+        List<Path> folders = store.searchFolders(lookup.testId());
+        out.append("  searched: ");
+        for (int i = 0; i < folders.size(); i++) {
+            out.append(i > 0 ? ", " : "").append(folders.get(i)).append(Files.isDirectory(folders.get(i)) ? "" : " (missing)");
+        }
+        out.append('\n');
+        Nearest nearest = nearest(lookup, folders, store);
+        if (nearest == null) {
+            out.append("  nearest recording: none in those folders\n");
+        } else {
+            Recording r = nearest.recording;
+            out.append("  nearest recording: ").append(store.relativeName(nearest.file)).append(" (")
+                    .append(r.request().method()).append(' ').append(r.request().endpoint()).append(", test id ")
+                    .append(r.testId() == null ? "none" : r.testId()).append(")\n");
+            out.append("    - is the recording, + is this request:\n");
+            List<String> diff = diff(nearest, lookup);
+            if (diff.isEmpty()) {
+                out.append("    (the bodies are the same: the test id, method or path differs)\n");
+            }
+            for (String line : diff) {
+                out.append("    ").append(line).append('\n');
+            }
+        }
+        out.append("  to record it: run in mode record-if-missing with an upstream (-Dreplay4j.mode=record-if-missing,"
+                + " REPLAY4J_MODE=record-if-missing, or replay4j serve --mode record-if-missing --upstream URL)");
+        return out.toString();
+    }
+
+    private record Nearest(Path file, Recording recording, Set<String> leaves, double score) {
+    }
+
+    private static Nearest nearest(Lookup lookup, List<Path> folders, RecordingStore store) {
+        Set<String> wanted = leaves(lookup.body());
+        Nearest best = null;
+        int scanned = 0;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
+                for (Path file : files) {
+                    if (scanned++ >= MAX_FILES_SCANNED) {
+                        continue;
+                    }
+                    Recording r;
+                    try {
+                        r = store.load(file);
+                    } catch (Exception e) {
+                        continue; // a broken file is reported when it is asked for, not here
+                    }
+                    Set<String> have = leaves(r.request().body());
+                    double score = similarity(wanted, have)
+                            + (r.request().endpoint().equals(lookup.path()) ? 0.5 : 0)
+                            + (r.request().method().equalsIgnoreCase(lookup.method()) ? 0.1 : 0);
+                    if (best == null || score > best.score) {
+                        best = new Nearest(file, r, have, score);
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable folder has no nearest recording to offer
+            }
+        }
+        return best;
+    }
+
+    private static double similarity(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int common = 0;
+        for (String s : a) {
+            if (b.contains(s)) {
+                common++;
+            }
+        }
+        return (double) common / (a.size() + b.size() - common);
+    }
+
+    private static List<String> diff(Nearest nearest, Lookup lookup) {
+        Set<String> wanted = leaves(lookup.body());
+        List<String> out = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (String s : nearest.leaves) {
+            if (!wanted.contains(s)) {
+                removed.add("- " + s);
+            }
+        }
+        for (String s : wanted) {
+            if (!nearest.leaves.contains(s)) {
+                added.add("+ " + s);
+            }
+        }
+        // Interleave so that a changed field shows as its - line then its + line.
+        int i = 0;
+        int j = 0;
+        while ((i < removed.size() || j < added.size()) && out.size() < MAX_DIFF_LINES) {
+            if (i < removed.size()) {
+                out.add(removed.get(i++));
+            }
+            if (j < added.size() && out.size() < MAX_DIFF_LINES) {
+                out.add(added.get(j++));
+            }
+        }
+        int left = removed.size() + added.size() - out.size();
+        if (left > 0) {
+            out.add("(" + left + " more differing fields)");
+        }
+        return out;
+    }
+
+    /** The body as {@code path: value} lines, one per leaf, in document order. */
+    static Set<String> leaves(JsonNode body) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(body, "", out);
+        return out;
+    }
+
+    private static void collect(JsonNode node, String path, Set<String> out) {
+        if (node.isObject() && !node.isEmpty()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                collect(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), out);
+            }
+        } else if (node.isArray() && !node.isEmpty()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", out);
+            }
+        } else {
+            String value = PythonJson.canonical(node);
+            if (value.length() > MAX_VALUE_CHARS) {
+                value = value.substring(0, MAX_VALUE_CHARS - 3) + "...";
+            }
+            out.add((path.isEmpty() ? "(body)" : path) + ": " + value);
+        }
+    }
+}

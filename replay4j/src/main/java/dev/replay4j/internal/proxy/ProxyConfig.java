@@ -1,0 +1,143 @@
+package dev.replay4j.internal.proxy;
+
+import dev.replay4j.ApiFamily;
+import dev.replay4j.Layout;
+import dev.replay4j.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a proxy is built from; immutable. Two equal configurations make proxies that behave alike, which
+ * is how the JUnit extension shares one proxy between test classes.
+ *
+ * @param usageReport where closing writes the usage report, or {@code null} for none
+ * @param attribution whose requests without a test id of their own are
+ */
+public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
+                          int port, long maxBodyBytes, Duration connectTimeout, Duration requestTimeout,
+                          Duration shutdownGrace, Path usageReport, TestAttribution attribution) {
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    public ProxyConfig {
+        Objects.requireNonNull(recordings, "recordings");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(upstreams, "upstreams");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(attribution, "attribution");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ProxyConfig}; only the recordings folder is required. Each setter checks its value. */
+    public static final class Builder {
+        private Path recordings;
+        private Layout layout = Layout.JAVA;
+        private Mode mode = Mode.REPLAY;
+        private Upstreams upstreams = Upstreams.NONE;
+        private Secrets secrets = Secrets.BUILT_IN;
+        private String bind = "127.0.0.1";
+        private int port;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(10);
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+        private Path usageReport;
+        private TestAttribution attribution = TestAttribution.NONE;
+
+        private Builder() {
+        }
+
+        public Builder recordings(Path dir) {
+            recordings = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder layout(Layout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming what is wrong with the spec */
+        public Builder upstream(String spec) {
+            upstreams = upstreams.with(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        public Builder upstream(ApiFamily family, String url) {
+            upstreams = upstreams.with(Objects.requireNonNull(family, "family"), Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        public Builder redactHeader(String name) {
+            secrets = secrets.withHeader(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        public Builder redactField(String name) {
+            secrets = secrets.withField(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        public Builder bind(String address) {
+            bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("the port must be 0..65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("the largest request body must be a positive number of bytes, not " + bytes);
+            }
+            maxBodyBytes = bytes;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder usageReport(Path file) {
+            usageReport = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        public Builder attribution(TestAttribution attribution) {
+            this.attribution = Objects.requireNonNull(attribution, "attribution");
+            return this;
+        }
+
+        /** @throws IllegalStateException when the recordings folder is missing, or a mode that calls the upstream has none */
+        public ProxyConfig build() {
+            if (recordings == null) {
+                throw new IllegalStateException("no recordings folder given: the folder that holds the recordings is required");
+            }
+            if (mode.needsUpstream() && upstreams.isEmpty()) {
+                throw new IllegalStateException("mode " + mode + " calls the upstream, but none is configured:"
+                        + " give the API's base URL, such as https://api.openai.com");
+            }
+            return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
+                    requestTimeout, shutdownGrace, usageReport, attribution);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.replay4j.internal.proxy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.internal.store.RecordingStore;
+import dev.replay4j.internal.usage.UsageReport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's engine: the JDK HTTP server, its threads, the client to the upstream, and the request pipeline
+ * ({@link ProxyHandler}) they serve. {@link dev.replay4j.ReplayProxy} is its public face; in-process
+ * integrations (the JUnit extension) use it directly, to share a usage report or attribute requests.
+ */
+public final class ProxyServer implements AutoCloseable {
+    /** The path prefix that carries a test id: {@code /_replay4j/test/<percent-encoded id>/...}. */
+    public static final String TEST_PREFIX = "/_replay4j/test/";
+    /** The header that carries a test id (percent-encoded UTF-8; empty means none). */
+    public static final String TEST_ID_HEADER = "X-Replay4j-Test-Id";
+
+    static {
+        // Without TCP_NODELAY a loopback round trip costs 40 ms (Nagle and delayed ACK), not 0.4.
+        // The JDK server reads this once, when its first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final ProxyConfig config;
+    private final RecordingStore store;
+    private final Misses misses = new Misses();
+    private final UsageReport usage;
+    private final Object clientLock = new Object();
+    private HttpServer server;
+    private ExecutorService executor;
+    private HttpClient client;
+    private ProxyHandler handler;
+    private boolean closed;
+
+    /** A proxy with a usage report of its own. */
+    public ProxyServer(ProxyConfig config) {
+        this(config, new UsageReport(config.recordings(), config.mode().cliName()));
+    }
+
+    /**
+     * @param usage where this proxy counts what it serves, records and misses: shared by several proxies on the
+     *              same recordings (one per configuration, in a test run) that write one report between them
+     */
+    public ProxyServer(ProxyConfig config, UsageReport usage) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = new RecordingStore(config.recordings(), config.layout());
+        this.usage = Objects.requireNonNull(usage, "usage");
+    }
+
+    /** Binds and starts serving; calling it again does nothing. */
+    public synchronized ProxyServer start() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this proxy was closed; build a new one");
+        }
+        if (server != null) {
+            return this;
+        }
+        // Bind first: a port in use fails here, before anything that would need cleaning up exists.
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 256);
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "replay4j-proxy-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        handler = new ProxyHandler(config, store, this::client, misses, usage);
+        s.createContext("/", handler);
+        s.setExecutor(executor);
+        s.start();
+        server = s;
+        return this;
+    }
+
+    /** The proxy's root URL, such as {@code http://127.0.0.1:41234}. */
+    public URI url() {
+        HttpServer s = requireStarted();
+        String host = s.getAddress().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + s.getAddress().getPort());
+    }
+
+    public int port() {
+        return requireStarted().getAddress().getPort();
+    }
+
+    /** The root URL for one test: the proxy's URL and the test-id prefix. */
+    public String baseUrl(String testId) {
+        return url() + TEST_PREFIX + PercentCoding.encode(Objects.requireNonNull(testId, "testId"));
+    }
+
+    /** The explanations of one test's replay misses since the last call, oldest first; the list is emptied. */
+    public List<String> takeMisses(String testId) {
+        return misses.take(testId);
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public RecordingStore store() {
+        return store;
+    }
+
+    public UsageReport usage() {
+        return usage;
+    }
+
+    /** Stops accepting requests, lets the ones in flight finish (their recordings land), and frees the port. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            // Refuse new work, let the exchanges in flight finish (their recordings land), then stop.
+            // Not stop(delay): it drops open connections, and on JDK 17 it may wait out the delay when idle.
+            handler.shutdown();
+            handler.awaitInFlight(config.shutdownGrace());
+            server.stop(0);
+            executor.shutdownNow();
+            writeUsageReport();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeUsageReport() {
+        if (config.usageReport() == null) {
+            return;
+        }
+        try {
+            usage.writeTo(config.usageReport());
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ProxyServer.class).error("replay4j: could not write the usage report {}: {}",
+                    config.usageReport(), e.toString());
+        }
+    }
+
+    /**
+     * The client to the upstream, made on first use: replay never calls the upstream, and making a client
+     * initialises TLS (the default SSLContext and its trust store), a good part of the time to the first answer.
+     */
+    private HttpClient client() {
+        synchronized (clientLock) {
+            if (client == null) {
+                client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(config.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(executor)
+                        .build();
+            }
+            return client;
+        }
+    }
+
+    private HttpServer requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException(closed ? "this proxy was closed" : "call start() first");
+        }
+        return server;
+    }
+
+    @Override
+    public String toString() {
+        String where = server == null ? (closed ? "closed" : "not started") : url().toString();
+        return "ReplayProxy[" + where + ", mode " + config.mode() + ", " + store.root() + " (" + config.layout()
+                + " layout), upstream " + config.upstreams() + "]";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.replay4j.internal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What never reaches the disk: credential headers (passed upstream, never written) and the body fields
+ * the user names (replaced by {@value #REDACTED} before the key is computed, in record and replay alike).
+ */
+public final class Secrets {
+    static final String REDACTED = "<redacted>";
+
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
+            "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data");
+    /** Any header whose name holds one of these is treated as a credential too. */
+    private static final String[] CREDENTIAL_WORDS = {"auth", "key", "token", "secret", "password", "cookie", "session", "signature", "credential"};
+    /** Connection-level headers, ours, and SDK telemetry that changes from machine to machine. */
+    private static final Set<String> NOT_RECORDED = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id",
+            "http2-settings");
+
+    /** Only the built-in credentials. */
+    public static final Secrets BUILT_IN = new Secrets(Set.of(), Set.of());
+
+    private final Set<String> extraHeaders;
+    private final Set<String> bodyFields;
+
+    private Secrets(Set<String> extraHeaders, Set<String> bodyFields) {
+        this.extraHeaders = extraHeaders;
+        this.bodyFields = bodyFields;
+    }
+
+    /** These secrets and a header never written to a recording. */
+    public Secrets withHeader(String name) {
+        return new Secrets(plus(extraHeaders, name.toLowerCase(Locale.ROOT)), bodyFields);
+    }
+
+    /** These secrets and a body field (by name, at any depth) redacted before the key is computed. */
+    public Secrets withField(String name) {
+        return new Secrets(extraHeaders, plus(bodyFields, name));
+    }
+
+    private static Set<String> plus(Set<String> set, String element) {
+        Set<String> out = new TreeSet<>(set);
+        out.add(element);
+        return Collections.unmodifiableSet(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secrets && extraHeaders.equals(((Secrets) o).extraHeaders)
+                && bodyFields.equals(((Secrets) o).bodyFields);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * extraHeaders.hashCode() + bodyFields.hashCode();
+    }
+
+
+    boolean isCredential(String header) {
+        String h = header.toLowerCase(Locale.ROOT);
+        return CREDENTIAL_HEADERS.contains(h) || extraHeaders.contains(h) || isCredentialName(h);
+    }
+
+    /** True for a header that may be written into a recording. */
+    boolean isRecordable(String header) {
+        String h = header.toLowerCase(Locale.ROOT);
+        return !isCredential(h) && !NOT_RECORDED.contains(h) && !h.startsWith("x-stainless-") && !h.startsWith("x-replay4j-");
+    }
+
+    /**
+     * The URL as it may be written: no user info, and the value of every query parameter whose name is a
+     * credential's (such as {@code key=}, {@code api_key=}, {@code sig=}) replaced by {@value #REDACTED}.
+     */
+    static String recordableUrl(String url) {
+        String out = url;
+        int scheme = out.indexOf("://");
+        if (scheme > 0) {
+            int hostStart = scheme + 3;
+            int pathStart = out.indexOf('/', hostStart);
+            int at = out.lastIndexOf('@', pathStart < 0 ? out.length() - 1 : pathStart);
+            if (at >= hostStart) {
+                out = out.substring(0, hostStart) + out.substring(at + 1);
+            }
+        }
+        int query = out.indexOf('?');
+        if (query < 0) {
+            return out;
+        }
+        StringBuilder rebuilt = new StringBuilder(out.length()).append(out, 0, query + 1);
+        String[] params = out.substring(query + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            String name = (eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
+            boolean secret = name.equals("key") || name.equals("sig") || name.equals("code") || isCredentialName(name);
+            rebuilt.append(i > 0 ? "&" : "").append(secret && eq >= 0 ? p.substring(0, eq + 1) + REDACTED : p);
+        }
+        return rebuilt.toString();
+    }
+
+    private static boolean isCredentialName(String lowerCaseName) {
+        for (String word : CREDENTIAL_WORDS) {
+            if (lowerCaseName.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces every named field, at any depth, in place; returns the same tree. */
+    JsonNode redactBody(JsonNode body) {
+        if (!bodyFields.isEmpty()) {
+            redact(body);
+        }
+        return body;
+    }
+
+    private void redact(JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (bodyFields.contains(field.getKey())) {
+                    field.setValue(TextNode.valueOf(REDACTED));
+                } else {
+                    redact(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(this::redact);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.replay4j.internal.proxy;
+
+import dev.replay4j.ApiFamily;
+import dev.replay4j.internal.api.Endpoints;
+import java.net.URI;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The upstream base URLs: one for everything, and any per API family ({@code openai=} for
+ * {@code /v1/...}, {@code ollama=} for {@code /api/...}, {@code anthropic=} for {@code /v1/messages}).
+ */
+public final class Upstreams {
+    /** No upstream at all: what replay needs. */
+    public static final Upstreams NONE = new Upstreams(null, Map.of());
+
+    private final String fallback;
+    private final Map<ApiFamily, String> byFamily;
+
+    private Upstreams(String fallback, Map<ApiFamily, String> byFamily) {
+        this.fallback = fallback;
+        this.byFamily = byFamily;
+    }
+
+    /** These upstreams and {@code URL} or {@code FAMILY=URL}, as {@code --upstream} takes it; a later one wins. */
+    public Upstreams with(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq > 0 && !spec.substring(0, eq).contains(":")) {
+            return with(ApiFamily.fromName(spec.substring(0, eq)), spec.substring(eq + 1));
+        }
+        return new Upstreams(checked(spec), byFamily);
+    }
+
+    public Upstreams with(ApiFamily family, String url) {
+        Map<ApiFamily, String> families = new EnumMap<>(ApiFamily.class);
+        families.putAll(byFamily);
+        families.put(family, checked(url));
+        return new Upstreams(fallback, Collections.unmodifiableMap(families));
+    }
+
+    /** The base URL for a client path, or {@code null} when none is configured for it. */
+    public String forPath(String path) {
+        ApiFamily family = Endpoints.familyOf(path);
+        String url = byFamily.get(family);
+        if (url == null && family == ApiFamily.ANTHROPIC) {
+            url = byFamily.get(ApiFamily.OPENAI);
+        }
+        return url != null ? url : fallback;
+    }
+
+    public boolean isEmpty() {
+        return fallback == null && byFamily.isEmpty();
+    }
+
+    private static String checked(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("upstream '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("upstream '" + url + "' must be an http:// or https:// URL with a host");
+        }
+        String s = url.trim();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Upstreams && Objects.equals(fallback, ((Upstreams) o).fallback)
+                && byFamily.equals(((Upstreams) o).byFamily);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fallback, byFamily);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        if (fallback != null) {
+            out.append(Secrets.recordableUrl(fallback));
+        }
+        byFamily.forEach((f, u) -> out.append(out.length() > 0 ? ", " : "").append(f.cliName()).append('=')
+                .append(Secrets.recordableUrl(u)));
+        return out.length() == 0 ? "none" : out.toString();
+    }
+}

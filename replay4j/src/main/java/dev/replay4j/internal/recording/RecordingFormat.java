@@ -1,0 +1,187 @@
+package dev.replay4j.internal.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.json.PythonJson;
+import dev.replay4j.internal.key.UrlParts;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads and writes recording files. Reading is lenient, as the spec asks (unknown fields ignored,
+ * {@code test_id} optional, {@code id_normalization_mapping} applied); writing is exact: the bytes
+ * of Python's {@code json.dumps(obj, indent=2)} and a newline.
+ */
+public final class RecordingFormat {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private RecordingFormat() {
+    }
+
+    /**
+     * Parses a recording file.
+     *
+     * @param source names the file in error messages
+     */
+    public static Recording read(byte[] content, String source) throws RecordingFormatException {
+        return fromJson(parseObject(content, source), source);
+    }
+
+    /** Parses a file that must hold a JSON object; anything else is an error naming {@code source}. */
+    public static ObjectNode parseObject(byte[] content, String source) throws RecordingFormatException {
+        JsonNode root;
+        try {
+            root = Json.parse(content);
+        } catch (JsonFormatException e) {
+            throw new RecordingFormatException(source + ": not valid JSON: " + e.getMessage());
+        }
+        if (!root.isObject()) {
+            throw new RecordingFormatException(source + ": a recording is a JSON object, but this file holds "
+                    + describe(root));
+        }
+        return (ObjectNode) root;
+    }
+
+    /** True for an HTTP recording: one whose request has a method, a url and a body. */
+    public static boolean isHttpRecording(JsonNode root) {
+        JsonNode request = root.get("request");
+        return request != null && request.isObject()
+                && request.has("method") && request.has("url") && request.has("body");
+    }
+
+    public static Recording fromJson(ObjectNode root, String source) throws RecordingFormatException {
+        if (!isHttpRecording(root)) {
+            throw new RecordingFormatException(source
+                    + ": not an HTTP recording (it has no request.method, request.url and request.body)");
+        }
+        applyIdMapping(root);
+        JsonNode req = root.get("request");
+        String method = text(req, "method", source);
+        String url = text(req, "url", source);
+        JsonNode body = req.get("body");
+        JsonNode headers = req.get("headers");
+        String endpoint = req.hasNonNull("endpoint") ? text(req, "endpoint", source) : UrlParts.of(url).path();
+        String model = req.hasNonNull("model") ? text(req, "model", source) : RecordedRequest.modelOf(body);
+        RecordedRequest request = new RecordedRequest(method, url,
+                headers != null && headers.isObject() ? (ObjectNode) headers : NODES.objectNode(), body, endpoint, model);
+
+        JsonNode resp = root.get("response");
+        if (resp == null || !resp.isObject()) {
+            throw new RecordingFormatException(source + ": the recording has no response object");
+        }
+        RecordedResponse response;
+        if (resp.path("is_exception").asBoolean(false)) {
+            JsonNode data = resp.get("exception_data");
+            ObjectNode exceptionData = data != null && data.isObject() ? (ObjectNode) data : NODES.objectNode();
+            JsonNode message = resp.get("exception_message");
+            response = RecordedResponse.error(exceptionData, message != null && message.isTextual() ? message.textValue() : "");
+        } else {
+            response = RecordedResponse.of(resp.has("body") ? resp.get("body") : NODES.nullNode(),
+                    resp.path("is_streaming").asBoolean(false));
+        }
+        JsonNode testId = root.get("test_id");
+        return new Recording(testId != null && testId.isTextual() ? testId.textValue() : null, request, response);
+    }
+
+    /** The file's tree, fields in the order llama-stack writes them. */
+    public static ObjectNode toJson(Recording recording) {
+        ObjectNode root = NODES.objectNode();
+        root.put("test_id", recording.testId());
+        RecordedRequest r = recording.request();
+        ObjectNode request = root.putObject("request");
+        request.put("method", r.method());
+        request.put("url", r.url());
+        request.set("headers", r.headers());
+        request.set("body", r.body());
+        request.put("endpoint", r.endpoint());
+        request.put("model", r.model());
+        RecordedResponse s = recording.response();
+        ObjectNode response = root.putObject("response");
+        response.set("body", s.body());
+        response.put("is_streaming", s.streaming());
+        if (s.isError()) {
+            response.put("is_exception", true);
+            response.set("exception_data", s.exceptionData());
+            response.put("exception_message", s.exceptionMessage());
+        }
+        return root;
+    }
+
+    /** The exact bytes of the file: {@code json.dumps(obj, indent=2) + "\n"}, pure ASCII. */
+    public static byte[] write(Recording recording) {
+        return format(toJson(recording));
+    }
+
+    public static byte[] format(JsonNode tree) {
+        return (PythonJson.pretty(tree) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code id_normalization_mapping} maps a normalised string to its original: put the normalised one back. */
+    private static void applyIdMapping(ObjectNode root) {
+        JsonNode mapping = root.get("id_normalization_mapping");
+        if (mapping == null || !mapping.isObject() || mapping.isEmpty()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getValue().isTextual() && !entry.getValue().textValue().isEmpty()) {
+                replaceStrings(root.get("response"), entry.getValue().textValue(), entry.getKey());
+            }
+        }
+    }
+
+    private static void replaceStrings(JsonNode node, String original, String normalized) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getValue().isTextual()) {
+                    String s = field.getValue().textValue();
+                    if (s.contains(original)) {
+                        field.setValue(TextNode.valueOf(s.replace(original, normalized)));
+                    }
+                } else {
+                    replaceStrings(field.getValue(), original, normalized);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (item.isTextual() && item.textValue().contains(original)) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(item.textValue().replace(original, normalized)));
+                } else {
+                    replaceStrings(item, original, normalized);
+                }
+            }
+        }
+    }
+
+    private static String text(JsonNode object, String field, String source) throws RecordingFormatException {
+        JsonNode v = object.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new RecordingFormatException(source + ": request." + field + " must be a string, but it is "
+                    + (v == null ? "missing" : describe(v)));
+        }
+        return v.textValue();
+    }
+
+    static String describe(JsonNode v) {
+        switch (v.getNodeType()) {
+            case ARRAY: return "a JSON array";
+            case STRING: return "a JSON string";
+            case NUMBER: return "a JSON number";
+            case BOOLEAN: return "a JSON boolean";
+            case NULL: return "null";
+            case OBJECT: return "a JSON object";
+            default: return v.getNodeType().toString();
+        }
+    }
+}

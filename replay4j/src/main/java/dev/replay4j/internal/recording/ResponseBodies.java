@@ -1,0 +1,77 @@
+package dev.replay4j.internal.recording;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.json.Json;
+import java.util.List;
+
+/**
+ * Converts response bodies between the wire (what the API sends) and the recording (typed
+ * {@code __type__} wrappers, normalised fields). One place for both directions, so they stay inverse.
+ */
+public final class ResponseBodies {
+    private ResponseBodies() {
+    }
+
+    /** The stored form of a whole JSON body; {@code shortKey} feeds the normalised ids. */
+    public static JsonNode stored(String endpoint, JsonNode wire, String shortKey) {
+        String type = Endpoints.bodyType(endpoint);
+        if (Endpoints.isOpenAiModelList(endpoint) && wire.isObject() && wire.path("data").isArray()) {
+            ArrayNode list = Json.nodes().arrayNode();
+            for (JsonNode model : wire.get("data")) {
+                ResponseNormalizer.normalize(model, shortKey);
+                list.add(type != null ? ApiTypes.wrap(type, model) : model);
+            }
+            return list;
+        }
+        ResponseNormalizer.normalize(wire, shortKey);
+        return type != null && wire.isObject() ? ApiTypes.wrap(type, wire) : wire;
+    }
+
+    /** The stored form of a stream of JSON chunks. */
+    public static ArrayNode storedChunks(String endpoint, List<JsonNode> chunks, String shortKey) {
+        String type = Endpoints.chunkType(endpoint);
+        ArrayNode list = Json.nodes().arrayNode();
+        for (JsonNode chunk : chunks) {
+            ResponseNormalizer.normalize(chunk, shortKey);
+            list.add(type != null && chunk.isObject() ? ApiTypes.wrap(type, chunk) : chunk);
+        }
+        return list;
+    }
+
+    /** A stream kept as its raw lines: other APIs, named events, non-JSON data. */
+    public static ArrayNode storedLines(List<String> lines) {
+        ArrayNode list = Json.nodes().arrayNode();
+        lines.forEach(list::add);
+        return list;
+    }
+
+    /** The wire form of a stored non-streaming body. */
+    public static JsonNode wire(String endpoint, JsonNode stored) {
+        if (stored.isArray() && Endpoints.isOpenAiModelList(endpoint)) {
+            return modelList(endpoint, ModelLists.entries(stored));
+        }
+        return ApiTypes.unwrap(stored);
+    }
+
+    /** A model list on the wire: {@code {"models": [...]}} for Ollama, {@code {"object": "list", "data": [...]}} otherwise. */
+    public static ObjectNode modelList(String endpoint, List<JsonNode> entries) {
+        ObjectNode out = Json.object();
+        ArrayNode list;
+        if (Endpoints.isOllamaModelList(endpoint)) {
+            list = out.putArray("models");
+        } else {
+            out.put("object", "list");
+            list = out.putArray("data");
+        }
+        entries.forEach(e -> list.add(ApiTypes.unwrap(e)));
+        return out;
+    }
+
+    /** True when a stored stream holds raw lines (strings) rather than JSON chunks. */
+    public static boolean isRawLines(JsonNode storedStream) {
+        return storedStream.isArray() && storedStream.size() > 0 && storedStream.get(0).isTextual();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.replay4j.internal.store;
+
+import dev.replay4j.Layout;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.key.UrlParts;
+import dev.replay4j.internal.recording.ModelLists;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.recording.RecordingFormatException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recordings under one root folder: how a request finds its recording, and how a new one is written.
+ * Lookups go straight to the file that the key names, so their cost does not grow with the number of
+ * recordings. The folder rules are {@link Folders}'; the keys tried, in order, {@link CandidateKeys}'; the
+ * symbolic-link guard {@link RootGuard}'s.
+ *
+ * <p>Lookup order: the test's folder, then the fallback folder; in each, every candidate key, the full file
+ * name first, then the legacy 12-digit one.
+ */
+public final class RecordingStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
+
+    private final Path root;
+    private final Layout layout;
+    private final Folders folders;
+    private final RootGuard guard;
+    /** Folders already cleared of stale temporary files by this store: once each is enough. */
+    private final Set<Path> swept = ConcurrentHashMap.newKeySet();
+
+    public RecordingStore(Path root, Layout layout) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.folders = new Folders(this.root, layout);
+        this.guard = new RootGuard(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public Path fallbackFolder() {
+        return folders.fallbackFolder();
+    }
+
+    /** @see Folders#folderFor */
+    public Path folderFor(String testId) {
+        return folders.folderFor(testId);
+    }
+
+    /** The folders a lookup searches, in order: the test's own, then the fallback. */
+    public List<Path> searchFolders(String testId) {
+        return folders.searchFolders(testId);
+    }
+
+    /** The upstream URLs (or paths) whose path a lookup hashes, in the order it tries them. */
+    public List<String> candidateUrls(String upstreamBase, String clientPath) {
+        return CandidateKeys.candidateUrls(layout, upstreamBase, clientPath);
+    }
+
+    /** The keys a lookup tries, in order. */
+    public List<RequestKey> candidateKeys(Lookup lookup) {
+        return new CandidateKeys(layout, lookup).all();
+    }
+
+    /** The recording for a request, if there is one. */
+    public Optional<Match> find(Lookup lookup) {
+        return find(lookup.testId(), new CandidateKeys(layout, lookup));
+    }
+
+    /**
+     * The recording for a request of this test whose {@link #candidateKeys} are already known (computed
+     * for an earlier, identical request): the same probes in the same order as {@link #find(Lookup)}.
+     */
+    public Optional<Match> find(String testId, List<RequestKey> candidateKeys) {
+        return find(testId, new CandidateKeys(candidateKeys));
+    }
+
+    private Optional<Match> find(String testId, CandidateKeys keys) {
+        for (Path folder : searchFolders(testId)) {
+            for (int i = 0; keys.has(i); i++) {
+                RequestKey key = keys.get(i);
+                Path file = folder.resolve(key.hex() + ".json");
+                if (Files.isRegularFile(file) && guard.isInsideRoot(file)) {
+                    return Optional.of(new Match(file, key));
+                }
+            }
+            for (int i = 0; keys.has(i); i++) {
+                RequestKey key = keys.get(i);
+                Path legacy = folder.resolve(key.shortHex() + ".json");
+                if (Files.isRegularFile(legacy) && guard.isInsideRoot(legacy)) {
+                    return Optional.of(new Match(legacy, key));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every model-list recording for a request, in the test's folder and the fallback, to be merged. */
+    public List<Match> findModelLists(Lookup lookup) throws IOException {
+        List<RequestKey> keys = candidateKeys(lookup);
+        List<Match> out = new ArrayList<>();
+        for (Path folder : searchFolders(lookup.testId())) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            for (RequestKey key : keys) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ModelLists.filePrefix(key.hex()) + "*.json")) {
+                    for (Path file : files) {
+                        if (guard.isInsideRoot(file)) {
+                            out.add(new Match(file, key));
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // the folder went away between the check and the listing: nothing there
+                }
+            }
+        }
+        out.sort((a, b) -> a.file().compareTo(b.file()));
+        return out;
+    }
+
+    /**
+     * Where a recording is (or would be) stored: its test's folder, named by its version-2 key. A model
+     * list whose key leaves the test id out is shared by all tests, so it goes to the fallback folder.
+     */
+    public Path pathOf(Recording recording) {
+        RequestKey key = keyOf(recording);
+        String endpoint = recording.request().endpoint();
+        if (!Endpoints.isModelList(endpoint)) {
+            return folderFor(recording.testId()).resolve(key.hex() + ".json");
+        }
+        Path folder = Endpoints.isModelList(UrlParts.of(recording.request().url()).path())
+                ? fallbackFolder() : folderFor(recording.testId());
+        return folder.resolve(ModelLists.fileName(key.hex(), endpoint, recording.response().body()));
+    }
+
+    /** Writes a recording atomically, replacing any earlier one of the same key, and returns its path. */
+    public Path save(Recording recording) throws IOException {
+        Path file = pathOf(recording);
+        Path folder = file.getParent();
+        checkWritable(folder);
+        Files.createDirectories(folder);
+        checkWritable(folder); // again: a link could have been made meanwhile
+        if (swept.add(folder)) {
+            for (Path stale : AtomicFiles.removeStale(folder)) {
+                LOG.info("replay4j: removed {}, a temporary file left by a writer that is gone", relativeName(stale));
+            }
+        }
+        AtomicFiles.write(file, RecordingFormat.write(recording));
+        return file;
+    }
+
+    /** @see RootGuard#checkWritable */
+    public void checkWritable(Path folder) throws IOException {
+        guard.checkWritable(folder);
+    }
+
+    /** Reads a recording; a file that is a link to somewhere outside the root is refused. */
+    public Recording load(Path file) throws IOException, RecordingFormatException {
+        if (!guard.isInsideRoot(file)) {
+            throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
+                    + ", outside the recordings root; it is ignored");
+        }
+        return RecordingFormat.read(Files.readAllBytes(file), relativeName(file));
+    }
+
+    /** False for a file that resolves (through symbolic links) outside the root. */
+    boolean isInsideRoot(Path file) {
+        return guard.isInsideRoot(file);
+    }
+
+    /** A file's path relative to the root, with {@code /} separators, as messages and reports show it. */
+    public String relativeName(Path file) {
+        return guard.relativeName(file);
+    }
+
+    public static RequestKey keyOf(Recording recording) {
+        return RequestKey.compute(recording.request().method(), recording.request().url(),
+                recording.request().body(), recording.testId(), KeyVersion.V2);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingStore[" + root + ", layout " + layout + "]";
+    }
+}

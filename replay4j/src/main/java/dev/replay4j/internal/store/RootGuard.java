@@ -1,0 +1,79 @@
+package dev.replay4j.internal.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps reads and writes inside the recordings root. A recordings folder is committed to git, and a symbolic
+ * link in it must not make the proxy serve or reveal other files, nor write outside the root.
+ */
+final class RootGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
+
+    private final Path root;
+    private volatile Path realRoot;
+    private final Map<Path, Boolean> folderVerdicts = new ConcurrentHashMap<>();
+
+    /** @param root absolute and normalised */
+    RootGuard(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Throws when writing into {@code folder} would write outside the root, through a symbolic link on its
+     * way: checked on the deepest part of it that exists, before anything is created.
+     */
+    void checkWritable(Path folder) throws IOException {
+        Files.createDirectories(root);
+        Path existing = folder.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.toRealPath().startsWith(realRoot())) {
+            throw new IOException("refusing to write into " + relativeName(folder) + ": it leads, through a symbolic link, to "
+                    + (existing == null ? "nowhere" : existing.toRealPath()) + ", outside the recordings root " + root);
+        }
+    }
+
+    /** False for a file that resolves (through symbolic links) outside the root; such a file is logged and ignored. */
+    boolean isInsideRoot(Path file) {
+        try {
+            // The folder's verdict is kept (there are few folders, and this runs on every replayed request);
+            // the file itself costs one lstat unless it is a link, which is then resolved in full.
+            Path folder = file.getParent();
+            Boolean folderInside = folderVerdicts.get(folder);
+            if (folderInside == null) {
+                folderInside = folder.toRealPath().startsWith(realRoot());
+                folderVerdicts.put(folder, folderInside);
+            }
+            if (folderInside && !Files.isSymbolicLink(file) || file.toRealPath().startsWith(realRoot())) {
+                return true;
+            }
+            LOG.warn("replay4j: ignoring {}: it is a symbolic link to {}, outside the recordings root {}",
+                    relativeName(file), file.toRealPath(), root);
+        } catch (IOException e) {
+            LOG.warn("replay4j: ignoring {}: {}", relativeName(file), e.toString());
+        }
+        return false;
+    }
+
+    private Path realRoot() throws IOException {
+        Path r = realRoot;
+        if (r == null) {
+            r = root.toRealPath();
+            realRoot = r;
+        }
+        return r;
+    }
+
+    /** A file's path relative to the root, with {@code /} separators, as messages and reports show it. */
+    String relativeName(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+}

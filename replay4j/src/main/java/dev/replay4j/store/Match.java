@@ -1,8 +1,0 @@
-package dev.replay4j.store;
-
-import dev.replay4j.key.RequestKey;
-import java.nio.file.Path;
-
-/** A recording file that a lookup found, and the key under which it was found. */
-public record Match(Path file, RequestKey key) {
-}

@@ -1,0 +1,84 @@
+package dev.replay4j.internal.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replay4j.internal.json.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RecordingFormatTest {
+
+    @Test
+    void a_truncated_file_is_an_error_naming_the_file() {
+        byte[] truncated = "{\"request\": {\"method\": \"POST\"".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> RecordingFormat.read(truncated, "dir/abc.json"))
+                .isInstanceOf(RecordingFormatException.class)
+                .hasMessageStartingWith("dir/abc.json: not valid JSON");
+    }
+
+    @Test
+    void a_json_array_is_an_error_saying_what_it_holds() {
+        assertThatThrownBy(() -> RecordingFormat.read("[1, 2]".getBytes(StandardCharsets.UTF_8), "x.json"))
+                .isInstanceOf(RecordingFormatException.class)
+                .hasMessage("x.json: a recording is a JSON object, but this file holds a JSON array");
+    }
+
+    @Test
+    void an_object_without_a_request_is_not_an_http_recording() {
+        assertThatThrownBy(() -> RecordingFormat.read("{\"request\": {\"payload\": {}}}".getBytes(StandardCharsets.UTF_8), "raw.json"))
+                .isInstanceOf(RecordingFormatException.class)
+                .hasMessageContaining("raw.json: not an HTTP recording");
+    }
+
+    @Test
+    void old_files_without_test_id_endpoint_or_model_read_with_defaults() throws Exception {
+        String old = "{\"request\": {\"method\": \"POST\", \"url\": \"http://h/v1/v1/chat/completions\","
+                + " \"body\": {\"model\": \"m\"}}, \"response\": {\"body\": {\"x\": 1}}, \"provider_metadata\": {}}";
+        Recording r = RecordingFormat.read(old.getBytes(StandardCharsets.UTF_8), "old.json");
+        assertThat(r.testId()).isNull();
+        assertThat(r.request().endpoint()).isEqualTo("/v1/v1/chat/completions");
+        assertThat(r.request().model()).isEqualTo("m");
+        assertThat(r.response().streaming()).isFalse();
+    }
+
+    @Test
+    void the_id_normalization_mapping_puts_normalised_ids_back_on_read() throws Exception {
+        String file = "{\"test_id\": null, \"request\": {\"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": {}},"
+                + " \"response\": {\"body\": {\"id\": \"chatcmpl-123\", \"tool\": [\"call chatcmpl-123\"]}},"
+                + " \"id_normalization_mapping\": {\"rec-abc\": \"chatcmpl-123\"}}";
+        Recording r = RecordingFormat.read(file.getBytes(StandardCharsets.UTF_8), "f.json");
+        assertThat(r.response().body().get("id").textValue()).isEqualTo("rec-abc");
+        assertThat(r.response().body().get("tool").get(0).textValue()).isEqualTo("call rec-abc");
+    }
+
+    @Test
+    void an_upstream_error_is_written_in_the_exception_form_and_read_back() throws Exception {
+        ObjectNode data = Json.object();
+        data.put("status_code", 400);
+        data.set("body", Json.parse("{\"message\": \"invalid image input\"}"));
+        data.put("message", "Error code: 400");
+        Recording r = new Recording("T::t", new RecordedRequest("POST", "http://h/v1/chat/completions", Json.object(),
+                Json.object(), "/v1/chat/completions", ""), RecordedResponse.error(data, "Error code: 400"));
+        String text = new String(RecordingFormat.write(r), StandardCharsets.US_ASCII);
+        assertThat(text).contains("\"body\": null,\n    \"is_streaming\": false,\n    \"is_exception\": true,\n    \"exception_data\": {");
+        Recording back = RecordingFormat.read(text.getBytes(StandardCharsets.US_ASCII), "e.json");
+        assertThat(back.response().isError()).isTrue();
+        assertThat(back.response().status()).isEqualTo(400);
+        assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void response_normalisation_quiets_ids_times_and_durations_but_not_model_entries() throws Exception {
+        var chunk = Json.parse("{\"id\": \"chatcmpl-9\", \"created\": 1712, \"created_at\": \"2025-01-01T10:00:00Z\","
+                + " \"total_duration\": 123, \"load_duration\": null, \"nested\": {\"id\": \"call_1\"}}");
+        ResponseNormalizer.normalize(chunk, "0123456789ab");
+        assertThat(chunk.toString()).isEqualTo("{\"id\":\"rec-0123456789ab\",\"created\":0,\"created_at\":\"1970-01-01T00:00:00.000000Z\","
+                + "\"total_duration\":0,\"load_duration\":null,\"nested\":{\"id\":\"call_1\"}}");
+        var model = Json.parse("{\"id\": \"gpt-4o\", \"created\": 1712, \"object\": \"model\"}");
+        ResponseNormalizer.normalize(model, "0123456789ab");
+        assertThat(model.get("id").textValue()).isEqualTo("gpt-4o");
+        assertThat(model.get("created").intValue()).isEqualTo(1712);
+    }
+}
