@@ -1,0 +1,42 @@
+package dev.replay4j.internal.proxy;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.replay4j.Mode;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.store.Lookup;
+import dev.replay4j.internal.store.RecordingStore;
+import dev.replay4j.internal.usage.UsageReport;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a replay miss: a 404 in the API's error shape whose message explains it ({@link MissReport}), kept
+ * for the test framework to fail the test with, logged, and counted in the usage report.
+ */
+final class MissResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final Mode mode;
+    private final RecordingStore store;
+    private final Misses misses;
+    private final UsageReport usage;
+
+    MissResponder(Mode mode, RecordingStore store, Misses misses, UsageReport usage) {
+        this.mode = mode;
+        this.store = store;
+        this.misses = misses;
+        this.usage = usage;
+    }
+
+    void answer(HttpExchange ex, Call call, Lookup lookup) throws IOException {
+        List<RequestKey> keys = store.candidateKeys(lookup);
+        String message = MissReport.explain(mode, lookup, keys, store);
+        usage.missed(call.method(), call.path(), call.testId(), keys.get(0).hex());
+        LOG.warn("{}", message);
+        misses.add(call.testId(), message);
+        ex.getResponseHeaders().set("X-Replay4j-Miss", "true");
+        Responses.sendError(ex, call.family(), 404, "replay4j_recording_not_found", message);
+    }
+}

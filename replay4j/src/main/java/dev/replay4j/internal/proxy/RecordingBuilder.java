@@ -1,0 +1,88 @@
+package dev.replay4j.internal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.RecordedRequest;
+import dev.replay4j.internal.recording.RecordedResponse;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.ResponseBodies;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * Turns an exchange with the upstream into a {@link Recording}: the request without its credentials, and
+ * the answer in the stored form (typed, with ids and timestamps normalised by the key).
+ */
+final class RecordingBuilder {
+    private final Secrets secrets;
+
+    RecordingBuilder(Secrets secrets) {
+        this.secrets = secrets;
+    }
+
+    /** A whole answer: an error for a status of 400 or more, else the body as JSON, or as text when it is not JSON. */
+    Recording whole(Call call, String url, int status, byte[] bytes) {
+        return recording(call, url, status >= 400 ? error(status, bytes) : success(call, url, bytes));
+    }
+
+    /** A stream: its chunks where the endpoint has a chunk type, else its lines as they came. */
+    Recording stream(Call call, String url, StreamFormat format, List<String> lines) {
+        List<JsonNode> chunks = Endpoints.chunkType(call.path()) != null ? format.chunks(lines) : null;
+        JsonNode body = chunks != null ? ResponseBodies.storedChunks(call.path(), chunks, key(call, url).shortHex())
+                : ResponseBodies.storedLines(lines);
+        return recording(call, url, RecordedResponse.of(body, true));
+    }
+
+    private static RecordedResponse success(Call call, String url, byte[] bytes) {
+        JsonNode parsed = parseOrNull(bytes);
+        return RecordedResponse.of(parsed != null ? ResponseBodies.stored(call.path(), parsed, key(call, url).shortHex())
+                : TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8)), false);
+    }
+
+    /** The form llama-stack's recorder gives an SDK's exception: its status, the API's error body, and its message. */
+    private static RecordedResponse error(int status, byte[] bytes) {
+        JsonNode parsed = parseOrNull(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        JsonNode body = parsed == null ? TextNode.valueOf(text)
+                : parsed.isObject() && parsed.has("error") ? parsed.get("error") : parsed;
+        String message = "Error code: " + status + " - " + (parsed != null ? Json.write(parsed) : text);
+        ObjectNode data = Json.object();
+        data.put("status_code", status);
+        data.set("body", body);
+        data.put("message", message);
+        return RecordedResponse.error(data, message);
+    }
+
+    private Recording recording(Call call, String url, RecordedResponse response) {
+        ObjectNode headers = Json.object();
+        new TreeMap<>(call.headers()).forEach((name, values) -> {
+            if (secrets.isRecordable(name)) {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values));
+            }
+        });
+        // The key hashes only the URL's path, so a credential in its user info or query can go without changing it.
+        RecordedRequest request = new RecordedRequest(call.method(), Secrets.recordableUrl(url), headers, call.json(), call.path(),
+                RecordedRequest.modelOf(call.json()));
+        return new Recording(call.testId(), request, response);
+    }
+
+    private static RequestKey key(Call call, String url) {
+        return RequestKey.compute(call.method(), url, call.json(), call.testId(), KeyVersion.V2);
+    }
+
+    private static JsonNode parseOrNull(byte[] bytes) {
+        try {
+            return RequestReader.isBlank(bytes) ? null : Json.parse(bytes);
+        } catch (JsonFormatException e) {
+            return null;
+        }
+    }
+}

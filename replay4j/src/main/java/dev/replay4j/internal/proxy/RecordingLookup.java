@@ -1,0 +1,74 @@
+package dev.replay4j.internal.proxy;
+
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.store.Lookup;
+import dev.replay4j.internal.store.Match;
+import dev.replay4j.internal.store.RecordingStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the recording of a request. A request seen before skips parsing and hashing its body: the
+ * {@link KeyMemo} gives its candidate keys from the bytes alone, and only the files are probed.
+ */
+final class RecordingLookup {
+    private final RecordingStore store;
+    private final Upstreams upstreams;
+    private final KeyMemo keyMemo = new KeyMemo(KeyMemo.DEFAULT_MAX_BYTES);
+
+    RecordingLookup(RecordingStore store, Upstreams upstreams) {
+        this.store = store;
+        this.upstreams = upstreams;
+    }
+
+    /**
+     * What the memo knows of a request before its body is parsed.
+     *
+     * @param known {@code null}: never seen; empty: seen once; else every candidate key
+     * @param match the recording found under the known keys, or {@code null}
+     */
+    record Probe(KeyMemo.Request memoKey, List<RequestKey> known, Match match) {
+        static final Probe NONE = new Probe(null, null, null);
+    }
+
+    /** Probes with the memoised keys of the raw request; model lists are never memoised (they are merged). */
+    Probe probe(Call call) {
+        if (Endpoints.isModelList(call.path())) {
+            return Probe.NONE;
+        }
+        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), call.path(), call.testId(), upstreams.forPath(call.path()),
+                call.body());
+        List<RequestKey> known = keyMemo.get(memoKey);
+        Match match = null;
+        if (known != null && !known.isEmpty()) {
+            match = store.find(call.testId(), known).orElse(null); // not there (any more): the full lookup explains or records
+        }
+        return new Probe(memoKey, known, match);
+    }
+
+    /** The recording of a parsed request that {@link #probe} did not find. */
+    Optional<Match> find(Probe probe, Call call) {
+        Lookup lookup = lookupOf(call);
+        if (probe.known() != null && probe.known().isEmpty()) {
+            // The second time this exact request comes: worth computing every candidate key once.
+            List<RequestKey> keys = store.candidateKeys(lookup);
+            keyMemo.put(probe.memoKey(), keys);
+            return store.find(call.testId(), keys);
+        }
+        if (probe.known() == null && probe.memoKey() != null) {
+            keyMemo.put(probe.memoKey(), List.of()); // the first time: only the keys the probes need
+        }
+        return store.find(lookup);
+    }
+
+    /** Every recorded model list for this request, to be merged. */
+    List<Match> modelLists(Call call) throws IOException {
+        return store.findModelLists(lookupOf(call));
+    }
+
+    Lookup lookupOf(Call call) {
+        return call.lookup(upstreams.forPath(call.path()));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.replay4j.internal.proxy;
+
+import static dev.replay4j.internal.proxy.Responses.describe;
+import static dev.replay4j.internal.proxy.Responses.headerValue;
+import static dev.replay4j.internal.proxy.Responses.send;
+import static dev.replay4j.internal.proxy.Responses.sendError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.PythonJson;
+import dev.replay4j.internal.recording.ApiTypes;
+import dev.replay4j.internal.recording.ModelLists;
+import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormatException;
+import dev.replay4j.internal.recording.ResponseBodies;
+import dev.replay4j.internal.store.Match;
+import dev.replay4j.internal.store.RecordingStore;
+import dev.replay4j.internal.usage.UsageReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a request from its recording, or from the merge of every recorded model list. The bytes of a
+ * recording's answer are cached while its file is unchanged.
+ */
+final class Replayer {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final RecordingStore store;
+    private final UsageReport usage;
+    private final AnswerCache answers = new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES);
+
+    Replayer(RecordingStore store, UsageReport usage) {
+        this.store = store;
+        this.usage = usage;
+    }
+
+    void replay(HttpExchange ex, Call call, Match match) throws IOException {
+        Path file = match.file();
+        AnswerCache.Version version;
+        try {
+            version = AnswerCache.Version.of(file); // read before the content: a newer content is read again next time
+        } catch (IOException e) {
+            version = null; // gone since the lookup: load says so as before
+        }
+        AnswerCache.Answer answer = version != null ? answers.get(file, version) : null;
+        if (answer == null) {
+            Recording recording;
+            try {
+                recording = store.load(file);
+            } catch (IOException e) {
+                LOG.error("replay4j: cannot read {}: {}", store.relativeName(file), e.toString());
+                sendError(ex, call.family(), 500, "replay4j_unreadable_recording", "replay4j found the recording for this request, "
+                        + store.relativeName(file) + ", but cannot read it: " + describe(e));
+                return;
+            } catch (RecordingFormatException e) {
+                LOG.error("replay4j: broken recording: {}", e.getMessage());
+                sendError(ex, call.family(), 500, "replay4j_broken_recording", "replay4j found the recording for this request, but it"
+                        + " cannot be read: " + e.getMessage() + ". Fix or delete the file, or record it again.");
+                return;
+            }
+            answer = Answers.of(recording, store.relativeName(file));
+            if (version != null) {
+                answers.put(file, version, answer);
+            }
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", headerValue(answer.recordingName()));
+        usage.served(answer.recordingName(), match.key().hex());
+        send(ex, answer.status(), answer.contentType(), answer.body());
+    }
+
+    /** One list of every model the lists name, the first entry of each id kept, sorted by id. */
+    void replayModelLists(HttpExchange ex, Call call, List<Match> lists) throws IOException {
+        String field = Endpoints.modelIdField(call.path());
+        Map<String, JsonNode> merged = new TreeMap<>(PythonJson.CODE_POINT_ORDER);
+        for (Match list : lists) {
+            try {
+                usage.served(store.relativeName(list.file()), list.key().hex());
+                for (JsonNode entry : ModelLists.entries(store.load(list.file()).response().body())) {
+                    JsonNode model = ApiTypes.unwrap(entry);
+                    JsonNode id = model.get(field);
+                    if (id != null && id.isTextual()) {
+                        merged.putIfAbsent(id.textValue(), model);
+                    }
+                }
+            } catch (RecordingFormatException e) {
+                LOG.error("replay4j: broken model list skipped: {}", e.getMessage());
+            }
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", lists.size() + " model lists merged");
+        byte[] body = Json.write(ResponseBodies.modelList(call.path(), new ArrayList<>(merged.values())))
+                .getBytes(StandardCharsets.UTF_8);
+        send(ex, 200, "application/json", body);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.replay4j.internal.proxy;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.replay4j.ApiFamily;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+
+/** Writing answers to the client, and the words for what went wrong. */
+final class Responses {
+    private Responses() {
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** One of replay4j's own errors, in the shape of the API's errors so that its SDKs show the message. */
+    static void sendError(HttpExchange ex, ApiFamily family, int status, String type, String message) throws IOException {
+        ex.getResponseHeaders().set("X-Replay4j-Error", type);
+        send(ex, status, "application/json", ApiErrors.body(family, type, message));
+    }
+
+    /** {@link #sendError}, unless the answer has started or the client is gone. */
+    static void trySendError(HttpExchange ex, ApiFamily family, int status, String type, String message) {
+        try {
+            if (ex.getResponseCode() < 0) {
+                sendError(ex, family, status, type, message);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the response had started or the client is gone; the log line says what happened
+        }
+    }
+
+    /**
+     * A header value that is safe to send: the JDK server writes each char as one byte, so a test id holding
+     * U+010D would become a CR; everything outside printable ASCII is percent-encoded.
+     */
+    static String headerValue(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            int cp = s.codePointAt(i);
+            out.append(PercentCoding.encode(new String(Character.toChars(cp))));
+            i += Character.charCount(cp) - 1;
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** A failure in a few words, for a log line or an error answer. */
+    static String describe(Throwable e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message != null ? ": " + message : "");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.replay4j.internal.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
+import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.store.RecordingStore;
+
+/**
+ * Finds the test a request belongs to, first found wins: the path prefix {@code /_replay4j/test/<id>/}, the
+ * header {@value ProxyServer#TEST_ID_HEADER}, llama-stack's {@code X-LlamaStack-Provider-Data} ({@code __test_id}),
+ * then the in-process {@link TestAttribution}. An id that would make no valid folder is refused here, before
+ * anything else happens.
+ */
+final class TestIdSource {
+    /** The client path without the prefix, and the test id ({@code null}: none). */
+    record Target(String path, String testId) {
+    }
+
+    private final RecordingStore store;
+    private final TestAttribution attribution;
+
+    TestIdSource(RecordingStore store, TestAttribution attribution) {
+        this.store = store;
+        this.attribution = attribution;
+    }
+
+    /**
+     * @throws IllegalArgumentException for an id that is badly encoded or would make no valid folder
+     * @throws IllegalStateException    when the attribution cannot tell whose request it is
+     */
+    Target read(String rawPath, Headers headers) {
+        String path = rawPath;
+        String testId;
+        if (rawPath.startsWith(ProxyServer.TEST_PREFIX)) {
+            String rest = rawPath.substring(ProxyServer.TEST_PREFIX.length());
+            int slash = rest.indexOf('/');
+            String prefixed = PercentCoding.decode(slash < 0 ? rest : rest.substring(0, slash));
+            path = slash < 0 ? "/" : rest.substring(slash);
+            testId = prefixed.isEmpty() ? null : prefixed;
+        } else {
+            testId = fromHeaders(headers);
+        }
+        if (testId != null) {
+            store.folderFor(testId);
+        }
+        return new Target(path, testId);
+    }
+
+    /** The path as a client sent it, without the test-id prefix: for answers to requests refused before {@link #read}. */
+    static String clientPath(String rawPath) {
+        if (!rawPath.startsWith(ProxyServer.TEST_PREFIX)) {
+            return rawPath;
+        }
+        int slash = rawPath.indexOf('/', ProxyServer.TEST_PREFIX.length());
+        return slash < 0 ? "/" : rawPath.substring(slash);
+    }
+
+    private String fromHeaders(Headers headers) {
+        String header = headers.getFirst(ProxyServer.TEST_ID_HEADER);
+        if (header != null) {
+            String id = PercentCoding.decode(header.trim());
+            return id.isEmpty() ? null : id;
+        }
+        String providerData = headers.getFirst("X-LlamaStack-Provider-Data");
+        if (providerData != null) {
+            try {
+                JsonNode data = Json.parse(providerData);
+                JsonNode id = data.get("__test_id");
+                if (id != null && id.isTextual()) {
+                    return id.textValue();
+                }
+            } catch (JsonFormatException e) {
+                throw new IllegalArgumentException("X-LlamaStack-Provider-Data is not a JSON object: " + e.getMessage());
+            }
+        }
+        return attribution.testId();
+    }
+}

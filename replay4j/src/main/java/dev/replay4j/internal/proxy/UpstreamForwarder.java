@@ -1,0 +1,118 @@
+package dev.replay4j.internal.proxy;
+
+import static dev.replay4j.internal.proxy.Responses.describe;
+import static dev.replay4j.internal.proxy.Responses.send;
+import static dev.replay4j.internal.proxy.Responses.sendError;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.replay4j.ApiFamily;
+import dev.replay4j.Mode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a request to its upstream and the answer back to the client: a stream through the {@link StreamTee},
+ * a whole answer once read. With {@code record}, the answer is written before the client gets it.
+ */
+final class UpstreamForwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    /** Headers the JDK client sets itself or refuses, and hop-by-hop headers that must not be forwarded. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings", "accept-encoding",
+            "x-replay4j-test-id");
+    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "content-encoding", ":status");
+
+    private final Mode mode;
+    private final Upstreams upstreams;
+    private final Duration requestTimeout;
+    private final Supplier<HttpClient> client;
+    private final RecordingBuilder builder;
+    private final RecordingWriter writer;
+    private final StreamTee tee;
+
+    UpstreamForwarder(ProxyConfig config, Supplier<HttpClient> client, RecordingBuilder builder, RecordingWriter writer) {
+        this.mode = config.mode();
+        this.upstreams = config.upstreams();
+        this.requestTimeout = config.requestTimeout();
+        this.client = client;
+        this.builder = builder;
+        this.writer = writer;
+        this.tee = new StreamTee(builder, writer);
+    }
+
+    void forward(HttpExchange ex, Call call, boolean record) throws IOException {
+        String base = upstreams.forPath(call.path());
+        if (base == null) {
+            sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
+                    + " (mode " + mode + "): give --upstream URL or --upstream " + familyHint(call.family()) + "=URL");
+            return;
+        }
+        String url = base + (call.path().startsWith("/") ? call.path() : "/" + call.path())
+                + (call.rawQuery() != null ? "?" + call.rawQuery() : "");
+        HttpResponse<InputStream> response;
+        try {
+            response = client.get().send(request(call, url), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.warn("replay4j: upstream {} did not answer {}: {}; nothing recorded", base, call, describe(e));
+            sendError(ex, call.family(), 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + url
+                    + " (mode " + mode + "): " + describe(e) + "; nothing was recorded");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortConnection("interrupted while calling the upstream " + url);
+        }
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("content-type").orElse(null);
+        response.headers().map().forEach((name, values) -> {
+            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> ex.getResponseHeaders().add(name, v));
+            }
+        });
+        StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
+        if (stream != null) {
+            tee.pass(ex, call, url, status, stream, response.body(), record);
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            LOG.warn("replay4j: upstream {} broke off its answer to {}: {}; nothing recorded", base, call, describe(e));
+            sendError(ex, call.family(), 502, "replay4j_upstream_broke_off", "the upstream " + url + " broke off its answer: "
+                    + describe(e) + "; nothing was recorded");
+            return;
+        }
+        if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes))) {
+            return;
+        }
+        send(ex, status, null, bytes);
+    }
+
+    private HttpRequest request(Call call, String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        call.headers().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        request.method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        return request.build();
+    }
+
+    private static String familyHint(ApiFamily family) {
+        return family == ApiFamily.OTHER ? "openai" : family.cliName();
+    }
+}
