@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param headers  never a credential
  * @param endpoint the API path without the upstream's base path, which decides the type names
  * @param model    {@code body.model}, or {@code ""}
+ *
+ * <p>An immutable value: the trees are copied in, and each accessor hands out a copy of its own.
  */
 public record RecordedRequest(String method, String url, ObjectNode headers, JsonNode body, String endpoint, String model) {
     public RecordedRequest {
@@ -20,6 +22,20 @@ public record RecordedRequest(String method, String url, ObjectNode headers, Jso
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(model, "model");
+        headers = headers.deepCopy();
+        body = body.deepCopy();
+    }
+
+    /** A copy: changing it changes nothing here. */
+    @Override
+    public ObjectNode headers() {
+        return headers.deepCopy();
+    }
+
+    /** A copy: changing it changes nothing here. */
+    @Override
+    public JsonNode body() {
+        return body.deepCopy();
     }
 
     /** {@code body.model} when it is a string, else {@code ""}, as the recorder stores it. */

@@ -12,10 +12,26 @@ import java.util.Objects;
  * @param exceptionData    for an error: {@code status_code}, {@code body}, {@code message} and whatever
  *                         else the recorder kept; {@code null} otherwise
  * @param exceptionMessage for an error, its message; {@code null} otherwise
+ *
+ * <p>An immutable value: the trees are copied in, and each accessor hands out a copy of its own.
  */
 public record RecordedResponse(JsonNode body, boolean streaming, ObjectNode exceptionData, String exceptionMessage) {
     public RecordedResponse {
         Objects.requireNonNull(body, "body");
+        body = body.deepCopy();
+        exceptionData = exceptionData == null ? null : exceptionData.deepCopy();
+    }
+
+    /** A copy: changing it changes nothing here. */
+    @Override
+    public JsonNode body() {
+        return body.deepCopy();
+    }
+
+    /** A copy, or {@code null} for an answer that is not an error. */
+    @Override
+    public ObjectNode exceptionData() {
+        return exceptionData == null ? null : exceptionData.deepCopy();
     }
 
     public static RecordedResponse of(JsonNode body, boolean streaming) {
