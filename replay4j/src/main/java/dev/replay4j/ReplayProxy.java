@@ -172,9 +172,13 @@ public final class ReplayProxy implements AutoCloseable {
             return this;
         }
 
-        /** The longest a call to the upstream may take; 10 minutes by default. */
-        public Builder requestTimeout(Duration timeout) {
-            config.requestTimeout(Objects.requireNonNull(timeout, "timeout"));
+        /**
+         * The longest the upstream may keep silent, before its headers or between two of its bytes (an idle time,
+         * not a total); 10 minutes by default. Then the client gets a 504, or a closed connection once the answer
+         * has started, and nothing is recorded.
+         */
+        public Builder upstreamTimeout(Duration timeout) {
+            config.upstreamTimeout(Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 

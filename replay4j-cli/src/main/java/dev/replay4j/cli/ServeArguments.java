@@ -75,6 +75,9 @@ final class ServeArguments {
                 case "--max-body-bytes":
                     c.maxBodyBytes = Long.parseLong(digits(value));
                     return true;
+                case "--upstream-timeout":
+                    c.upstreamTimeoutSeconds = Long.parseLong(digits(value));
+                    return true;
                 case "--usage":
                     c.usageReport = Path.of(value);
                     return true;

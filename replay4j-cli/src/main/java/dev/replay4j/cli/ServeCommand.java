@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,6 +78,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Request bodies larger than this get 413 (default: ${DEFAULT-VALUE}, 32 MiB).")
     long maxBodyBytes = 32L << 20;
 
+    @Option(names = "--upstream-timeout", paramLabel = "SECONDS", description = "The longest the upstream may keep silent, "
+            + "before its headers or between two of its bytes (an idle time, not a total; default: ${DEFAULT-VALUE}, "
+            + "for a reasoning model that thinks for minutes while recording). Then the client gets a 504, or a closed "
+            + "connection once the answer has started, and nothing is recorded.")
+    long upstreamTimeoutSeconds = 600;
+
     @Option(names = "--usage", paramLabel = "FILE", description = "When it stops, write a usage report to FILE: the "
             + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
     Path usageReport;
@@ -94,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
         ReplayProxy proxy;
         try {
             ReplayProxy.Builder builder = ReplayProxy.builder().recordings(dir).mode(mode).layout(layout).bind(bind).port(port)
-                    .maxBodyBytes(maxBodyBytes);
+                    .maxBodyBytes(maxBodyBytes).upstreamTimeout(Duration.ofSeconds(upstreamTimeoutSeconds));
             upstreams.forEach(builder::upstream);
             redactHeaders.forEach(builder::redactHeader);
             redactFields.forEach(builder::redactField);

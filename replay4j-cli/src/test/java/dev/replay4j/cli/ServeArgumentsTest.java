@@ -22,9 +22,11 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The plain reading of serve's command line against picocli's, which stays the reference. */
 class ServeArgumentsTest {
     /** A valid value for every option of serve; a new option must be added here, and to ServeArguments. */
-    private static final Map<String, String> SAMPLES = Map.of("--dir", "recs", "--mode", "record-if-missing",
-            "--upstream", "openai=http://127.0.0.1:11434/v1?a=1,2", "--layout", "llama-stack", "--port", "8080", "--bind", "0.0.0.0",
-            "--redact-header", "X-Org", "--redact-field", "user", "--max-body-bytes", "1024", "--usage", "target/usage.json");
+    private static final Map<String, String> SAMPLES = Map.ofEntries(Map.entry("--dir", "recs"),
+            Map.entry("--mode", "record-if-missing"), Map.entry("--upstream", "openai=http://127.0.0.1:11434/v1?a=1,2"),
+            Map.entry("--layout", "llama-stack"), Map.entry("--port", "8080"), Map.entry("--bind", "0.0.0.0"),
+            Map.entry("--redact-header", "X-Org"), Map.entry("--redact-field", "user"), Map.entry("--max-body-bytes", "1024"),
+            Map.entry("--upstream-timeout", "30"), Map.entry("--usage", "target/usage.json"));
 
     private static CommandLine commandLine() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
@@ -37,7 +39,7 @@ class ServeArgumentsTest {
 
     private static List<Object> settings(ServeCommand c) {
         return Arrays.asList(c.dir, c.mode, c.upstreams, c.layout, c.port, c.bind, c.redactHeaders, c.redactFields,
-                c.maxBodyBytes, c.usageReport);
+                c.maxBodyBytes, c.upstreamTimeoutSeconds, c.usageReport);
     }
 
     @Test

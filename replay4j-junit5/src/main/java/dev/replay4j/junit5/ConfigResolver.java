@@ -6,6 +6,8 @@ import static dev.replay4j.junit5.Replay4jExtension.DIR_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.USAGE_ENV;
@@ -17,6 +19,7 @@ import dev.replay4j.Mode;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.internal.proxy.Upstreams;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +68,7 @@ final class ConfigResolver {
         if (mode != Mode.LIVE) {
             config.usageReport(usageReport(recordings));
         }
+        config.upstreamTimeout(upstreamTimeout());
         return config.build();
     }
 
@@ -79,6 +83,23 @@ final class ConfigResolver {
             return baseDir().resolve(DEFAULT_USAGE);
         }
         return baseDir().resolve(String.format("target/replay4j-usage-%08x.json", recordings.toString().hashCode()));
+    }
+
+    private Duration upstreamTimeout() {
+        Setting setting = setting(TIMEOUT_PROPERTY, TIMEOUT_ENV);
+        if (setting == null) {
+            return ProxyConfig.DEFAULT_UPSTREAM_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(setting.value);
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds, such as 600");
     }
 
     private Mode mode() {

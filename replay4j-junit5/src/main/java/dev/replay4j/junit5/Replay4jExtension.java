@@ -59,6 +59,8 @@ import org.opentest4j.AssertionFailedError;
  *       every mode but replay;</li>
  *   <li>recordings root: {@value #DIR_PROPERTY} / {@value #DIR_ENV}, default {@value #DEFAULT_RECORDINGS},
  *       relative to the module's base directory (Maven's {@code basedir}, else the working directory);</li>
+ *   <li>upstream timeout: {@value #TIMEOUT_PROPERTY} / {@value #TIMEOUT_ENV}, in seconds: the longest the upstream may
+ *       keep silent while recording, before its headers or between two of its bytes (default 600);</li>
  *   <li>usage report: {@value #USAGE_PROPERTY} / {@value #USAGE_ENV}, default {@value #DEFAULT_USAGE} (for another
  *       recordings root, {@code target/replay4j-usage-<digest of its path>.json}): written when the run ends, in
  *       every mode but live; it lists the recordings served and recorded and the requests that missed, and is what
@@ -102,6 +104,10 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String USAGE_PROPERTY = "replay4j.usage";
     /** The usage report's environment variable. */
     public static final String USAGE_ENV = "REPLAY4J_USAGE";
+    /** The upstream timeout, in seconds (system property or JUnit configuration parameter). */
+    public static final String TIMEOUT_PROPERTY = "replay4j.timeout";
+    /** The upstream timeout's environment variable. */
+    public static final String TIMEOUT_ENV = "REPLAY4J_TIMEOUT";
     /** The usage report of the default recordings root, relative to the module's base directory. */
     public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 

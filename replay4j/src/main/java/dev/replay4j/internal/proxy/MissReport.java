@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ final class MissReport {
     private static final int MAX_FILES_SCANNED = 2000;
     private static final int MAX_DIFF_LINES = 12;
     private static final int MAX_VALUE_CHARS = 160;
+    private static final int MAX_PATH_CHARS = 200;
 
     private MissReport() {
     }
@@ -152,29 +155,52 @@ final class MissReport {
         return out;
     }
 
-    /** The body as {@code path: value} lines, one per leaf, in document order. */
+    /**
+     * The body as {@code path: value} lines, one per leaf, in document order. Iterative, with its own stack: a
+     * body may nest as deep as the parser allows, deeper than a thread's stack would take in recursion.
+     */
     static Set<String> leaves(JsonNode body) {
         Set<String> out = new LinkedHashSet<>();
-        collect(body, "", out);
+        Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
+        todo.push(Map.entry("", body));
+        while (!todo.isEmpty()) {
+            Map.Entry<String, JsonNode> next = todo.pop();
+            String path = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isObject() && !node.isEmpty()) {
+                List<Map.Entry<String, JsonNode>> children = new ArrayList<>(node.size());
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    children.add(Map.entry(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue()));
+                }
+                pushInOrder(todo, children);
+            } else if (node.isArray() && !node.isEmpty()) {
+                List<Map.Entry<String, JsonNode>> children = new ArrayList<>(node.size());
+                for (int i = 0; i < node.size(); i++) {
+                    children.add(Map.entry(path + "[" + i + "]", node.get(i)));
+                }
+                pushInOrder(todo, children);
+            } else {
+                String value = PythonJson.canonical(node);
+                if (value.length() > MAX_VALUE_CHARS) {
+                    value = value.substring(0, MAX_VALUE_CHARS - 3) + "...";
+                }
+                out.add(shortened(path.isEmpty() ? "(body)" : path) + ": " + value);
+            }
+        }
         return out;
     }
 
-    private static void collect(JsonNode node, String path, Set<String> out) {
-        if (node.isObject() && !node.isEmpty()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                collect(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), out);
-            }
-        } else if (node.isArray() && !node.isEmpty()) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", out);
-            }
-        } else {
-            String value = PythonJson.canonical(node);
-            if (value.length() > MAX_VALUE_CHARS) {
-                value = value.substring(0, MAX_VALUE_CHARS - 3) + "...";
-            }
-            out.add((path.isEmpty() ? "(body)" : path) + ": " + value);
+    /** Pushed last to first, so that the first child is taken next: document order. */
+    private static void pushInOrder(Deque<Map.Entry<String, JsonNode>> todo, List<Map.Entry<String, JsonNode>> children) {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            todo.push(children.get(i));
         }
+    }
+
+    /** A path of a deeply nested leaf, cut in the middle so that a line of the explanation stays readable. */
+    private static String shortened(String path) {
+        return path.length() <= MAX_PATH_CHARS ? path
+                : path.substring(0, MAX_PATH_CHARS / 2) + "..." + path.substring(path.length() - MAX_PATH_CHARS / 2);
     }
 }

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param attribution whose requests without a test id of their own are
  */
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
-                          int port, long maxBodyBytes, Duration connectTimeout, Duration requestTimeout,
+                          int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
                           Duration shutdownGrace, Path usageReport, TestAttribution attribution) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+    /**
+     * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
+     * a reasoning model that thinks for minutes before its first token while recording.
+     */
+    public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofMinutes(10);
 
     public ProxyConfig {
         Objects.requireNonNull(recordings, "recordings");
@@ -27,7 +32,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(attribution, "attribution");
     }
@@ -47,7 +52,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private int port;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofMinutes(10);
+        private Duration upstreamTimeout = DEFAULT_UPSTREAM_TIMEOUT;
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
@@ -112,8 +117,12 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
-        public Builder requestTimeout(Duration timeout) {
-            requestTimeout = Objects.requireNonNull(timeout, "timeout");
+        public Builder upstreamTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the upstream timeout must be positive, not " + timeout.toSeconds() + " s");
+            }
+            upstreamTimeout = timeout;
             return this;
         }
 
@@ -137,7 +146,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                         + " give the API's base URL, such as https://api.openai.com");
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
-                    requestTimeout, shutdownGrace, usageReport, attribution);
+                    upstreamTimeout, shutdownGrace, usageReport, attribution);
         }
     }
 }

@@ -48,7 +48,7 @@ final class ProxyHandler implements HttpHandler {
         } catch (Exception e) {
             LOG.error("replay4j: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
             Responses.trySendError(ex, RequestPipeline.familyOf(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",
-                    "replay4j failed on this request: " + e);
+                    "replay4j failed on this request: " + Responses.describe(e));
         } finally {
             if (!abort) {
                 ex.close();

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -106,7 +107,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The explanations of one test's replay misses since the last call, oldest first; the list is emptied. */
     public List<String> takeMisses(String testId) {
-        return misses.take(testId);
+        return misses.take(testId == null ? null : Normalizer.normalize(testId, Normalizer.Form.NFC));
     }
 
     public ProxyConfig config() {

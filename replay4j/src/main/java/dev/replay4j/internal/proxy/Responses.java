@@ -65,7 +65,10 @@ final class Responses {
         return out == null ? s : out.toString();
     }
 
-    /** A failure in a few words, for a log line or an error answer. */
+    /**
+     * A failure in a few words, for a log line or an error answer: what came from outside is escaped, and
+     * any URL in it redacted as recordings redact it.
+     */
     static String describe(Throwable e) {
         if (e instanceof ConnectException) {
             return "connection refused";
@@ -74,6 +77,30 @@ final class Responses {
             return "timed out";
         }
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message != null ? ": " + message : "");
+        return e.getClass().getSimpleName() + (message != null ? ": " + Secrets.printable(redactUrls(message)) : "");
+    }
+
+    /** Every {@code scheme://...} in a text, as {@link Secrets#recordableUrl} writes it. */
+    static String redactUrls(String text) {
+        int start = text.indexOf("://");
+        if (start < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (start >= 0) {
+            int begin = start;
+            while (begin > from && Character.isLetterOrDigit(text.charAt(begin - 1)) || begin > from && "+.-".indexOf(text.charAt(begin - 1)) >= 0) {
+                begin--;
+            }
+            int end = start + 3;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && "\"'<>".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            out.append(text, from, begin).append(Secrets.recordableUrl(text.substring(begin, end)));
+            from = end;
+            start = text.indexOf("://", from);
+        }
+        return out.append(text, from, text.length()).toString();
     }
 }

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  */
 public final class Secrets {
     static final String REDACTED = "<redacted>";
+    private static final int MAX_PRINTABLE = 500;
 
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
             "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data");
@@ -104,6 +105,37 @@ public final class Secrets {
             rebuilt.append(i > 0 ? "&" : "").append(secret && eq >= 0 ? p.substring(0, eq + 1) + REDACTED : p);
         }
         return rebuilt.toString();
+    }
+
+    /**
+     * Text from outside (an upstream's bytes in an exception, a URL) as it may go into a log line or an error body:
+     * control characters shown as escapes, and cut at {@value #MAX_PRINTABLE} characters.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_PRINTABLE) + 16);
+        for (int i = 0; i < text.length(); i++) {
+            if (out.length() >= MAX_PRINTABLE) {
+                return out.append("... (").append(text.length() - i).append(" more characters)").toString();
+            }
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE && !isPaired(text, i)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isPaired(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     private static boolean isCredentialName(String lowerCaseName) {

@@ -42,7 +42,7 @@ final class StreamTee {
                 try {
                     raw = reader.next();
                 } catch (IOException e) {
-                    throw new AbortConnection("the upstream " + url + " broke off mid-stream after " + lines.size()
+                    throw new AbortConnection("the upstream " + Secrets.recordableUrl(url) + " broke off mid-stream after " + lines.size()
                             + " lines (" + describe(e) + "); nothing recorded");
                 }
                 if (raw == null) {

@@ -9,8 +9,8 @@ import dev.replay4j.internal.store.RecordingStore;
 /**
  * Finds the test a request belongs to, first found wins: the path prefix {@code /_replay4j/test/<id>/}, the
  * header {@value ProxyServer#TEST_ID_HEADER}, llama-stack's {@code X-LlamaStack-Provider-Data} ({@code __test_id}),
- * then the in-process {@link TestAttribution}. An id that would make no valid folder is refused here, before
- * anything else happens.
+ * then the in-process {@link TestAttribution}. The id is normalised (form C) and checked here, before anything
+ * else happens: one that breaks the rules of {@code TestIdRules} is refused.
  */
 final class TestIdSource {
     /** The client path without the prefix, and the test id ({@code null}: none). */
@@ -42,6 +42,7 @@ final class TestIdSource {
             testId = fromHeaders(headers);
         }
         if (testId != null) {
+            testId = store.normalizedTestId(testId);
             store.folderFor(testId);
         }
         return new Target(path, testId);

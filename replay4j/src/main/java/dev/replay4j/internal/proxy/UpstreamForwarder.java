@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class UpstreamForwarder {
 
     private final Mode mode;
     private final Upstreams upstreams;
-    private final Duration requestTimeout;
+    private final Duration timeout;
     private final Supplier<HttpClient> client;
     private final RecordingBuilder builder;
     private final RecordingWriter writer;
@@ -45,7 +46,7 @@ final class UpstreamForwarder {
     UpstreamForwarder(ProxyConfig config, Supplier<HttpClient> client, RecordingBuilder builder, RecordingWriter writer) {
         this.mode = config.mode();
         this.upstreams = config.upstreams();
-        this.requestTimeout = config.requestTimeout();
+        this.timeout = config.upstreamTimeout();
         this.client = client;
         this.builder = builder;
         this.writer = writer;
@@ -61,17 +62,23 @@ final class UpstreamForwarder {
         }
         String url = base + (call.path().startsWith("/") ? call.path() : "/" + call.path())
                 + (call.rawQuery() != null ? "?" + call.rawQuery() : "");
+        String shown = Secrets.recordableUrl(url); // what logs and errors may say of it
         HttpResponse<InputStream> response;
         try {
-            response = client.get().send(request(call, url), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get().send(request(call, url), IdleTimeoutBody.handler(timeout));
+        } catch (HttpTimeoutException e) {
+            LOG.warn("replay4j: upstream {} sent no answer to {} within {} s; nothing recorded", shown, call, timeout.toSeconds());
+            sendError(ex, call.family(), 504, "replay4j_upstream_timeout", "the upstream " + shown + " sent no answer within "
+                    + timeout.toSeconds() + " s (mode " + mode + ", serve --upstream-timeout SECONDS); nothing was recorded");
+            return;
         } catch (IOException e) {
-            LOG.warn("replay4j: upstream {} did not answer {}: {}; nothing recorded", base, call, describe(e));
-            sendError(ex, call.family(), 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + url
+            LOG.warn("replay4j: upstream {} did not answer {}: {}; nothing recorded", shown, call, describe(e));
+            sendError(ex, call.family(), 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + shown
                     + " (mode " + mode + "): " + describe(e) + "; nothing was recorded");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AbortConnection("interrupted while calling the upstream " + url);
+            throw new AbortConnection("interrupted while calling the upstream " + shown);
         }
         int status = response.statusCode();
         String contentType = response.headers().firstValue("content-type").orElse(null);
@@ -88,9 +95,14 @@ final class UpstreamForwarder {
         byte[] bytes;
         try (InputStream in = response.body()) {
             bytes = in.readAllBytes();
+        } catch (HttpTimeoutException e) {
+            LOG.warn("replay4j: upstream {} stalled in its answer to {}: {}; nothing recorded", shown, call, e.getMessage());
+            sendError(ex, call.family(), 504, "replay4j_upstream_timeout", "the upstream " + shown + " stalled in its answer: "
+                    + e.getMessage() + " (serve --upstream-timeout SECONDS); nothing was recorded");
+            return;
         } catch (IOException e) {
-            LOG.warn("replay4j: upstream {} broke off its answer to {}: {}; nothing recorded", base, call, describe(e));
-            sendError(ex, call.family(), 502, "replay4j_upstream_broke_off", "the upstream " + url + " broke off its answer: "
+            LOG.warn("replay4j: upstream {} broke off its answer to {}: {}; nothing recorded", shown, call, describe(e));
+            sendError(ex, call.family(), 502, "replay4j_upstream_broke_off", "the upstream " + shown + " broke off its answer: "
                     + describe(e) + "; nothing was recorded");
             return;
         }
@@ -101,7 +113,7 @@ final class UpstreamForwarder {
     }
 
     private HttpRequest request(Call call, String url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         call.headers().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));

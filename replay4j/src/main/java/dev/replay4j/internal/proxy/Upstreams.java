@@ -59,10 +59,21 @@ public final class Upstreams {
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("upstream '" + url + "' is not a URL: " + e.getMessage());
+            throw new IllegalArgumentException("upstream '" + Secrets.recordableUrl(url) + "' is not a URL: "
+                    + Secrets.printable(Secrets.recordableUrl(e.getMessage())));
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("upstream '" + url + "' must be an http:// or https:// URL with a host");
+            throw new IllegalArgumentException("upstream '" + Secrets.recordableUrl(url) + "' must be an http:// or https:// URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // The JDK client would not send it, so it could only leak (into logs and errors), never authenticate.
+            throw new IllegalArgumentException("upstream '" + Secrets.recordableUrl(url) + "' holds a user name and password,"
+                    + " which replay4j does not send: leave them out of the URL and let the client send its credentials"
+                    + " (an Authorization header passes upstream and is never written)");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("upstream '" + Secrets.recordableUrl(url) + "' must be a base URL, without a query"
+                    + " or fragment: the client's own query is appended to each request");
         }
         String s = url.trim();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;

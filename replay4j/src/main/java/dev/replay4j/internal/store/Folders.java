@@ -1,16 +1,21 @@
 package dev.replay4j.internal.store;
 
 import dev.replay4j.Layout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /** The folder rules of a layout: which folder under the root holds a test's recordings. */
 public final class Folders {
+    private static final int MAX_NAME_BYTES = 255;
+    private static final int MAX_PATH_BYTES = 4095;
+    /** {@code /<64 hex digits>.json}, and a model list's longer name: {@code models-<key>-<digest>.json}. */
+    private static final int RECORDING_NAME_BYTES = 1 + "models-".length() + 64 + 1 + 64 + ".json".length();
+
     private final Path root;
     private final Layout layout;
 
@@ -27,30 +32,41 @@ public final class Folders {
     /**
      * The folder of a test's recordings, or the fallback folder for {@code null}.
      *
-     * @throws InvalidTestIdException when the folder would leave the root or the id holds control characters
+     * @throws InvalidTestIdException when the id breaks {@link TestIdRules} or its folder would leave the root
      */
     public Path folderFor(String testId) {
         if (testId == null) {
             return fallbackFolder();
         }
-        for (int i = 0; i < testId.length(); i++) {
-            if (Character.getType(testId.charAt(i)) == Character.CONTROL) {
-                throw new InvalidTestIdException(String.format(Locale.ROOT,
-                        "test id refused: it holds the control character U+%04X at index %d: %s",
-                        (int) testId.charAt(i), i, printable(testId)));
-            }
-        }
+        String id = TestIdRules.checked(layout, testId);
         Path folder;
         try {
-            folder = root.resolve(relativeFolder(layout, testId)).normalize();
+            folder = root.resolve(relativeFolder(layout, id)).normalize();
         } catch (InvalidPathException e) {
-            throw new InvalidTestIdException("test id refused: it makes no valid folder name (" + e.getReason() + "): " + testId);
+            throw new InvalidTestIdException("test id refused: it makes no valid folder name (" + e.getReason() + "): " + id);
         }
-        if (!folder.startsWith(root)) {
+        if (!folder.startsWith(root) || folder.equals(root)) {
             throw new InvalidTestIdException("test id refused: its recordings folder " + folder
-                    + " would be outside the recordings root " + root + ": " + testId);
+                    + " would not be a folder inside the recordings root " + root + ": " + id);
+        }
+        for (Path name : root.relativize(folder)) {
+            int bytes = name.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES) {
+                throw new InvalidTestIdException("test id refused: it makes a folder name of " + bytes + " bytes, and file systems"
+                        + " take " + MAX_NAME_BYTES + " at most: " + id);
+            }
+        }
+        int pathBytes = folder.toString().getBytes(StandardCharsets.UTF_8).length + RECORDING_NAME_BYTES;
+        if (pathBytes > MAX_PATH_BYTES) {
+            throw new InvalidTestIdException("test id refused: its recordings would have paths of " + pathBytes + " bytes, and"
+                    + " Linux takes " + MAX_PATH_BYTES + " at most: " + id);
         }
         return folder;
+    }
+
+    /** The id as it names folders and enters keys: checked, in Unicode normalisation form C. */
+    public String normalized(String testId) {
+        return TestIdRules.checked(layout, testId);
     }
 
     /** The folders a lookup searches, in order: the test's own, then the fallback. */
@@ -73,17 +89,5 @@ public final class Folders {
             default:
                 throw new IllegalArgumentException("no folder rule for the layout " + layout);
         }
-    }
-
-    private static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(cp -> {
-            if (Character.getType(cp) == Character.CONTROL) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 }

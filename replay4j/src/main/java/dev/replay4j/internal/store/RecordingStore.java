@@ -12,6 +12,7 @@ import dev.replay4j.internal.recording.RecordingFormatException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,11 @@ public final class RecordingStore {
         return folders.folderFor(testId);
     }
 
+    /** @see Folders#normalized */
+    public String normalizedTestId(String testId) {
+        return folders.normalized(testId);
+    }
+
     /** The folders a lookup searches, in order: the test's own, then the fallback. */
     public List<Path> searchFolders(String testId) {
         return folders.searchFolders(testId);
@@ -99,19 +105,30 @@ public final class RecordingStore {
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path file = folder.resolve(key.hex() + ".json");
-                if (Files.isRegularFile(file) && guard.isInsideRoot(file)) {
+                if (isCandidate(file)) {
                     return Optional.of(new Match(file, key));
                 }
             }
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path legacy = folder.resolve(key.shortHex() + ".json");
-                if (Files.isRegularFile(legacy) && guard.isInsideRoot(legacy)) {
+                if (isCandidate(legacy)) {
                     return Optional.of(new Match(legacy, key));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True for a file a lookup stops at: a regular file inside the root, or anything else of that name (a FIFO,
+     * a folder), which {@link #load} then refuses by name rather than the lookup passing it by in silence.
+     */
+    private boolean isCandidate(Path file) {
+        if (Files.isRegularFile(file)) {
+            return guard.isInsideRoot(file);
+        }
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Every model-list recording for a request, in the test's folder and the fallback, to be merged. */
@@ -176,6 +193,11 @@ public final class RecordingStore {
 
     /** Reads a recording; a file that is a link to somewhere outside the root is refused. */
     public Recording load(Path file) throws IOException, RecordingFormatException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A FIFO would block the reader for ever; a device or a folder is no recording either.
+            throw new RecordingFormatException(relativeName(file) + ": not a regular file, so not read as a recording;"
+                    + " replace it with the recording, or delete it");
+        }
         if (!guard.isInsideRoot(file)) {
             throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
                     + ", outside the recordings root; it is ignored");

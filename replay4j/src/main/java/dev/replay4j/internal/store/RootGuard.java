@@ -38,6 +38,12 @@ final class RootGuard {
             throw new IOException("refusing to write into " + relativeName(folder) + ": it leads, through a symbolic link, to "
                     + (existing == null ? "nowhere" : existing.toRealPath()) + ", outside the recordings root " + root);
         }
+        // access(2): false on a read-only file system even for root, whose mode bits stop nothing.
+        if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IOException("cannot write into " + relativeName(folder) + ": "
+                    + (existing.equals(folder.toAbsolutePath().normalize()) ? "it" : "its nearest existing folder, " + existing + ",")
+                    + (Files.isDirectory(existing) ? " is read-only" : " is not a folder"));
+        }
     }
 
     /** False for a file that resolves (through symbolic links) outside the root; such a file is logged and ignored. */

@@ -99,8 +99,9 @@ class HostileInputTest {
 
     @Test
     void a_test_id_whose_characters_truncate_to_cr_lf_cannot_inject_a_response_header() throws Exception {
-        // U+010D and U+010A: the JDK server writes header chars as single bytes, which would make them CR and LF.
-        String id = "com.acme.Inj%C4%8D%C4%8AX-Evil:%20injected%C4%8D%C4%8A::m";
+        // U+010D and U+010A (letters, so allowed in a folder name): the JDK server writes header chars as single
+        // bytes, which would make them CR and LF.
+        String id = "com.acme.Inj%C4%8D%C4%8AX-Evil%C4%8D%C4%8A::m";
         try (FakeUpstream upstream = new FakeUpstream()) {
             try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
                 assertThat(post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
@@ -111,7 +112,7 @@ class HostileInputTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("X-Evil")).isEmpty();
             assertThat(r.headers().firstValue("X-Replay4j-Recording")).hasValueSatisfying(v ->
-                    assertThat(v).startsWith("com/acme/Inj%C4%8D%C4%8AX-Evil:").doesNotContain("\r").doesNotContain("\n"));
+                    assertThat(v).startsWith("com/acme/Inj%C4%8D%C4%8AX-Evil%C4%8D%C4%8A/").doesNotContain("\r").doesNotContain("\n"));
         }
     }
 

@@ -58,8 +58,9 @@ class RecordingStoreTest {
                 .hasMessageContaining("outside the recordings root");
         assertThatThrownBy(() -> llama.folderFor("/etc/x/test_x.py::t")).isInstanceOf(InvalidTestIdException.class);
         assertThatThrownBy(() -> java.folderFor("/etc/passwd::t")).isInstanceOf(InvalidTestIdException.class);
-        // In the java layout dots separate packages, so ".." cannot climb: it stays inside the root.
-        assertThat(java.folderFor("a/../../b::t")).isEqualTo(root.resolve("a/b"));
+        // In the java layout dots separate the names, so a slash is no separator but a character it refuses.
+        assertThatThrownBy(() -> java.folderFor("a/../../b::t")).isInstanceOf(InvalidTestIdException.class)
+                .hasMessageContaining("U+002F");
     }
 
     @Test
