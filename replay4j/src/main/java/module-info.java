@@ -12,13 +12,8 @@ module dev.replay4j {
     exports dev.replay4j;
     exports dev.replay4j.verify;
 
-    // For replay4j's own modules; the CLI reads recordings and keys, the test integrations run proxies.
-    exports dev.replay4j.internal.api to dev.replay4j.cli;
-    exports dev.replay4j.internal.json to dev.replay4j.cli;
-    exports dev.replay4j.internal.key to dev.replay4j.cli;
-    exports dev.replay4j.internal.recording to dev.replay4j.cli;
-    exports dev.replay4j.internal.store to dev.replay4j.cli;
-    exports dev.replay4j.internal.proxy to dev.replay4j.cli, dev.replay4j.junit, dev.replay4j.spring;
-    exports dev.replay4j.internal.usage to dev.replay4j.cli, dev.replay4j.junit, dev.replay4j.spring;
+    // For the JUnit extension, which runs proxies of its own. (The CLI is one shaded jar on the class path.)
+    exports dev.replay4j.internal.proxy to dev.replay4j.junit;
+    exports dev.replay4j.internal.usage to dev.replay4j.junit;
 
 }

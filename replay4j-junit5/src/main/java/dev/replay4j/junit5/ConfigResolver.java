@@ -92,14 +92,15 @@ final class ConfigResolver {
         }
         try {
             long seconds = Long.parseLong(setting.value);
-            if (seconds > 0) {
+            if (seconds > 0 && seconds <= ProxyConfig.MAX_UPSTREAM_TIMEOUT.toSeconds()) {
                 return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
             // said below
         }
         throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
-                + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds, such as 600");
+                + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds from 1 to "
+                + ProxyConfig.MAX_UPSTREAM_TIMEOUT.toSeconds() + ", such as 600");
     }
 
     private Mode mode() {

@@ -71,7 +71,7 @@ final class ApiListing {
             Set<String> members = new TreeSet<>();
             for (Field f : type.getDeclaredFields()) {
                 if (isVisible(f) && !f.isSynthetic()) {
-                    members.add(f.toGenericString());
+                    members.add(f.toGenericString() + constantValue(f));
                 }
             }
             for (Constructor<?> c : type.getDeclaredConstructors()) {
@@ -137,9 +137,27 @@ final class ApiListing {
         return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
+    /** A compile-time constant is inlined into users' code: its value is API too. */
+    private static String constantValue(Field f) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) || !Modifier.isFinal(m) || !(f.getType().isPrimitive() || f.getType() == String.class)) {
+            return "";
+        }
+        try {
+            Object value = f.get(null);
+            return " = " + (value instanceof String ? "\"" + value + "\"" : value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String declaration(Class<?> type) {
         String generic = type.toGenericString();
-        StringBuilder out = new StringBuilder(generic);
+        StringBuilder out = new StringBuilder();
+        for (java.lang.annotation.Annotation a : type.getDeclaredAnnotations()) {
+            out.append(annotationText(a)).append(' ');
+        }
+        out.append(generic);
         if (type.getGenericSuperclass() != null && type.getSuperclass() != Object.class && !type.isEnum() && !type.isRecord()) {
             out.append(" extends ").append(type.getGenericSuperclass().getTypeName());
         }
@@ -152,11 +170,46 @@ final class ApiListing {
         return out.toString();
     }
 
+    /** An annotation in a form of our own: {@code Annotation.toString()} differs between JDK versions. */
+    private static String annotationText(java.lang.annotation.Annotation a) {
+        StringBuilder out = new StringBuilder("@").append(a.annotationType().getName()).append('(');
+        Method[] elements = a.annotationType().getDeclaredMethods();
+        java.util.Arrays.sort(elements, java.util.Comparator.comparing(Method::getName));
+        for (int i = 0; i < elements.length; i++) {
+            try {
+                out.append(i > 0 ? ", " : "").append(elements[i].getName()).append('=').append(valueText(elements[i].invoke(a)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.append(')').toString();
+    }
+
+    private static String valueText(Object value) {
+        if (value instanceof String) {
+            return "\"" + value + "\"";
+        }
+        if (value instanceof Enum) {
+            return ((Enum<?>) value).name();
+        }
+        if (value instanceof Class) {
+            return ((Class<?>) value).getName() + ".class";
+        }
+        if (value.getClass().isArray()) {
+            StringBuilder out = new StringBuilder("{");
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                out.append(i > 0 ? ", " : "").append(valueText(java.lang.reflect.Array.get(value, i)));
+            }
+            return out.append('}').toString();
+        }
+        return String.valueOf(value);
+    }
+
     private static String signature(Executable e) {
         String s = e.toGenericString();
         Object defaultValue = e instanceof Method ? ((Method) e).getDefaultValue() : null;
         if (defaultValue != null) {
-            s += " default " + (defaultValue instanceof String ? "\"" + defaultValue + "\"" : defaultValue);
+            s += " default " + valueText(defaultValue);
         }
         return s;
     }

@@ -57,6 +57,7 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
     public void onError(Throwable throwable) {
         failure = throwable;
         buffers.offer(END);
+        body.completeExceptionally(throwable); // no effect once the stream was handed out
     }
 
     @Override
@@ -91,6 +92,7 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
                     continue;
                 }
                 if (done) {
+                    throwFailure();
                     return -1;
                 }
                 List<ByteBuffer> next;
@@ -106,9 +108,7 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
                 }
                 if (next == END) {
                     done = true;
-                    if (failure != null) {
-                        throw failure instanceof IOException ? (IOException) failure : new IOException(failure);
-                    }
+                    throwFailure();
                     return -1;
                 }
                 current = next.iterator();
@@ -119,6 +119,13 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
             return n;
         }
 
+        private void throwFailure() throws IOException {
+            Throwable f = failure;
+            if (f != null) {
+                throw f instanceof IOException ? (IOException) f : new IOException(f);
+            }
+        }
+
         @Override
         public void close() {
             if (!closed) {
@@ -127,6 +134,7 @@ final class IdleTimeoutBody implements HttpResponse.BodySubscriber<InputStream> 
                 if (s != null && !done) {
                     s.cancel();
                 }
+                buffers.offer(END); // wakes a read blocked on another thread
             }
         }
     }

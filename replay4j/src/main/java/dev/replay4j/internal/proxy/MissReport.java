@@ -30,6 +30,9 @@ final class MissReport {
     private static final int MAX_DIFF_LINES = 12;
     private static final int MAX_VALUE_CHARS = 160;
     private static final int MAX_PATH_CHARS = 200;
+    /** Enough leaves to tell two real requests apart; a body with more is compared on its first ones. */
+    private static final int MAX_LEAVES = 10_000;
+    private static final int MAX_NODES = 100_000;
 
     private MissReport() {
     }
@@ -163,7 +166,8 @@ final class MissReport {
         Set<String> out = new LinkedHashSet<>();
         Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
         todo.push(Map.entry("", body));
-        while (!todo.isEmpty()) {
+        int visited = 0;
+        while (!todo.isEmpty() && out.size() < MAX_LEAVES && visited++ < MAX_NODES) {
             Map.Entry<String, JsonNode> next = todo.pop();
             String path = next.getKey();
             JsonNode node = next.getValue();
@@ -171,13 +175,13 @@ final class MissReport {
                 List<Map.Entry<String, JsonNode>> children = new ArrayList<>(node.size());
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
-                    children.add(Map.entry(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue()));
+                    children.add(Map.entry(path.isEmpty() ? field.getKey() : child(path, "." + field.getKey()), field.getValue()));
                 }
                 pushInOrder(todo, children);
             } else if (node.isArray() && !node.isEmpty()) {
                 List<Map.Entry<String, JsonNode>> children = new ArrayList<>(node.size());
                 for (int i = 0; i < node.size(); i++) {
-                    children.add(Map.entry(path + "[" + i + "]", node.get(i)));
+                    children.add(Map.entry(child(path, "[" + i + "]"), node.get(i)));
                 }
                 pushInOrder(todo, children);
             } else {
@@ -196,6 +200,13 @@ final class MissReport {
         for (int i = children.size() - 1; i >= 0; i--) {
             todo.push(children.get(i));
         }
+    }
+
+    /** A child's path, kept short while walking: a deep body would otherwise build paths as long as it is deep, each. */
+    private static String child(String parent, String step) {
+        String path = parent + step;
+        return path.length() <= 2 * MAX_PATH_CHARS ? path
+                : path.substring(0, MAX_PATH_CHARS / 2) + "..." + path.substring(path.length() - MAX_PATH_CHARS);
     }
 
     /** A path of a deeply nested leaf, cut in the middle so that a line of the explanation stays readable. */

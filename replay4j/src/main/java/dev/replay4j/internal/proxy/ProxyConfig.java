@@ -23,6 +23,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
      * a reasoning model that thinks for minutes before its first token while recording.
      */
     public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofMinutes(10);
+    /** A day: longer is no timeout, and would overflow the clocks that count it. */
+    public static final Duration MAX_UPSTREAM_TIMEOUT = Duration.ofDays(1);
 
     public ProxyConfig {
         Objects.requireNonNull(recordings, "recordings");
@@ -119,8 +121,9 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
 
         public Builder upstreamTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("the upstream timeout must be positive, not " + timeout.toSeconds() + " s");
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_UPSTREAM_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("the upstream timeout must be 1 to " + MAX_UPSTREAM_TIMEOUT.toSeconds()
+                        + " seconds, not " + timeout.toSeconds());
             }
             upstreamTimeout = timeout;
             return this;

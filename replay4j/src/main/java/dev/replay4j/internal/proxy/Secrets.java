@@ -117,7 +117,7 @@ public final class Secrets {
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_PRINTABLE) + 16);
         for (int i = 0; i < text.length(); i++) {
-            if (out.length() >= MAX_PRINTABLE) {
+            if (out.length() >= MAX_PRINTABLE && !Character.isLowSurrogate(text.charAt(i))) {
                 return out.append("... (").append(text.length() - i).append(" more characters)").toString();
             }
             char c = text.charAt(i);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -66,6 +67,11 @@ final class UpstreamForwarder {
         HttpResponse<InputStream> response;
         try {
             response = client.get().send(request(call, url), IdleTimeoutBody.handler(timeout));
+        } catch (HttpConnectTimeoutException e) {
+            LOG.warn("replay4j: upstream {} did not answer {}: could not connect; nothing recorded", shown, call);
+            sendError(ex, call.family(), 502, "replay4j_upstream_unreachable", "replay4j could not reach the upstream " + shown
+                    + " (mode " + mode + "): could not connect in time; nothing was recorded");
+            return;
         } catch (HttpTimeoutException e) {
             LOG.warn("replay4j: upstream {} sent no answer to {} within {} s; nothing recorded", shown, call, timeout.toSeconds());
             sendError(ex, call.family(), 504, "replay4j_upstream_timeout", "the upstream " + shown + " sent no answer within "

@@ -12,7 +12,6 @@ import dev.replay4j.internal.recording.RecordingFormatException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ public final class RecordingStore {
         if (Files.isRegularFile(file)) {
             return guard.isInsideRoot(file);
         }
-        return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(file); // through links: a dangling link is passed by, as a missing file is
     }
 
     /** Every model-list recording for a request, in the test's folder and the fallback, to be merged. */
@@ -193,14 +192,14 @@ public final class RecordingStore {
 
     /** Reads a recording; a file that is a link to somewhere outside the root is refused. */
     public Recording load(Path file) throws IOException, RecordingFormatException {
+        if (!guard.isInsideRoot(file)) {
+            throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
+                    + ", outside the recordings root; it is ignored");
+        }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // A FIFO would block the reader for ever; a device or a folder is no recording either.
             throw new RecordingFormatException(relativeName(file) + ": not a regular file, so not read as a recording;"
                     + " replace it with the recording, or delete it");
-        }
-        if (!guard.isInsideRoot(file)) {
-            throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
-                    + ", outside the recordings root; it is ignored");
         }
         return RecordingFormat.read(Files.readAllBytes(file), relativeName(file));
     }

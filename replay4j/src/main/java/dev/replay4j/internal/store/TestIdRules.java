@@ -10,13 +10,13 @@ import java.util.Locale;
  *   <li>the folder part names folders, so it is names separated by {@code .} (the {@code java} layout: a binary
  *       class name such as {@code com.acme.Outer$Inner}) or by {@code /} (the {@code llama-stack} layout: a file
  *       path such as {@code tests/integration/test_chat.py}); each name is made of letters and digits of any
- *       script and {@code _ - $} (and {@code .} inside a llama-stack file name), and is neither empty nor
+ *       script, currency signs such as {@code $}, and {@code _ - + @} (and {@code .} inside a llama-stack file
+ *       name), and is neither empty nor
  *       {@code .} or {@code ..};</li>
  *   <li>the name after {@code ::} may hold any character but control and format characters, line and paragraph
- *       separators, lone surrogates and unassigned code points.</li>
+ *       separators and lone surrogates.</li>
  * </ul>
- * Ids are compared in Unicode normalisation form C: a composed and a decomposed {@code é} are one test, as
- * Python's identifiers (and so llama-stack's test ids) are.
+ * Ids are compared in Unicode normalisation form C: a composed and a decomposed {@code é} are one test.
  */
 final class TestIdRules {
     private TestIdRules() {
@@ -63,10 +63,12 @@ final class TestIdRules {
         }
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
-            boolean allowed = Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || cp == '$'
-                    || cp == '.' && layout == Layout.LLAMA_STACK;
+            // What a Java class name may hold (letters, digits, _, currency signs such as $), and - + @.
+            boolean allowed = Character.isJavaIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp)
+                    || cp == '-' || cp == '+' || cp == '@' || cp == '.' && layout == Layout.LLAMA_STACK;
             if (!allowed) {
-                return String.format(Locale.ROOT, "'%s' holds U+%04X, which is not a letter, a digit or one of _ - $", name, cp);
+                return String.format(Locale.ROOT, "'%s' holds U+%04X, which is not a letter, a digit, a currency sign or"
+                        + " one of _ - + @", name, cp);
             }
             i += Character.charCount(cp);
         }
@@ -85,8 +87,6 @@ final class TestIdRules {
                 return "paragraph separator";
             case Character.SURROGATE:
                 return "lone surrogate";
-            case Character.UNASSIGNED:
-                return "unassigned code point";
             default:
                 return null;
         }

@@ -288,6 +288,29 @@ class HardeningTest {
         assertThat(files()).isZero();
     }
 
+    @Test
+    void a_dangling_link_where_a_recording_should_be_is_passed_by_as_a_missing_file() throws Exception {
+        try (ScriptedUpstream upstream = new ScriptedUpstream((in, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: "
+                + ANSWER.length() + "\r\nContent-Type: application/json\r\n\r\n" + ANSWER).getBytes(StandardCharsets.UTF_8)));
+             ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD_IF_MISSING).upstream(upstream.url())
+                     .build().start()) {
+            HttpResponse<String> first = post(proxy.url() + "/v1/chat/completions", CHAT);
+            assertThat(first.statusCode()).isEqualTo(200);
+            Path recording = dir.resolve(first.headers().firstValue("X-Replay4j-Recording").orElse(""));
+            if (!Files.isRegularFile(recording)) { // recorded, not replayed: find the file written
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    recording = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+                }
+            }
+            Files.delete(recording);
+            Files.createSymbolicLink(recording, dir.resolve("gone.json"));
+
+            HttpResponse<String> again = post(proxy.url() + "/v1/chat/completions", CHAT);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(upstream.calls.get()).as("recorded again").isEqualTo(2);
+        }
+    }
+
     // ---- refuse before calling the upstream
 
     @Test
@@ -359,7 +382,7 @@ class HardeningTest {
                 assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
                 assertThat(message(r)).as(c[0]).contains(c[1]);
             }
-            HttpResponse<String> fine = post(proxy.baseUrl("com.acme.Outer$Inner_Test::m \u00e9[1]") + "/v1/chat/completions", CHAT);
+            HttpResponse<String> fine = post(proxy.baseUrl("com.acme.Outer$Inner_\u20acTest::m \u00e9[1]") + "/v1/chat/completions", CHAT);
             assertThat(fine.statusCode()).as("a nested class and any printable name are fine").isEqualTo(404);
         }
         assertThat(files()).isZero();
