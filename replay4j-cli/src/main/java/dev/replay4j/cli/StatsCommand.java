@@ -38,6 +38,10 @@ final class StatsCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw CliFailure.usage("replay4j stats: no such folder: " + dir.toAbsolutePath());
         }
+        if (largest < 0) {
+            throw CliFailure.usage("replay4j stats: --largest must be 0 or more (how many of the largest recordings to show), not "
+                    + largest);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<CatalogEntry> entries = CatalogEntry.of(dir);
         List<CatalogEntry> recordings = entries.stream().filter(CatalogEntry::isRecording).toList();
