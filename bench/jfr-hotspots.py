@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: Apache-2.0
+
 """Top methods of a JFR recording's execution samples, for the JMH benchmark thread only.
 
 usage: python3 bench/jfr-hotspots.py PROFILE.jfr [N]

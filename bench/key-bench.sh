@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+
+# SPDX-License-Identifier: Apache-2.0
+
 # The request-key benchmark: Java (JMH, one thread) against the Python reference, in one run.
 #
 #   bash bench/key-bench.sh [extra JMH options, e.g. -prof gc]

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+
+# SPDX-License-Identifier: Apache-2.0
+
 # Every benchmark in one run: replay throughput and latency (bare JDK server, replay4j serve at 100, 1,000 and
 # 3,000 recordings, WireMock 3.13.1 standalone), startup to the first answer, memory with recordings never
 # requested, record-mode time to first chunk, and the request-key JMH benchmark against the Python reference.

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + "by any stays. A run of only some tests marks the others unused: prune after a full run."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done (or nothing to do)", "1:a usage report cannot be read, or --apply with no served recording at all",
-            "2:usage error, or DIR is not a folder"})
+            "2:usage error: DIR is not a folder, or a --usage file is missing or a folder"})
 final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,6 +54,14 @@ final class PruneCommand implements Callable<Integer> {
         Set<String> used = new HashSet<>();
         String here = dir.toAbsolutePath().normalize().toString();
         for (Path report : usage) {
+            if (Files.isDirectory(report)) {
+                throw CliFailure.usage("replay4j prune: --usage " + report + " is a folder, not a usage report: give the report's"
+                        + " file, such as --usage target/replay4j-usage.json (what the JUnit extension writes)");
+            }
+            if (!Files.exists(report)) {
+                throw CliFailure.usage("replay4j prune: --usage " + report + ": no such file (" + report.toAbsolutePath()
+                        + "); a replay run writes it: serve --usage FILE, or the JUnit extension's target/replay4j-usage.json");
+            }
             try {
                 used.addAll(UsageReport.usedFiles(report));
                 String root = UsageReport.rootOf(report);
@@ -59,7 +69,9 @@ final class PruneCommand implements Callable<Integer> {
                     err.println("replay4j prune: note: " + report + " was made for " + root + ", not " + here
                             + "; its files are matched by their path relative to the root");
                 }
-            } catch (IOException e) {
+            } catch (FileSystemException e) { // unreadable: no permission, deleted meanwhile
+                throw CliFailure.failed("replay4j prune: --usage " + report + ": " + IoProblems.describe(e));
+            } catch (IOException e) { // not a usage report: the message names the file and what is wrong
                 throw CliFailure.failed("replay4j prune: " + e.getMessage());
             }
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import dev.replay4j.Layout;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "143:stopped by SIGTERM (130: by SIGINT, Ctrl-C), after the recordings in flight landed",
             "0:stopped in-process (the thread running it was interrupted)",
-            "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use"})
+            "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use, a missing --dir in replay mode"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,6 +85,8 @@ final class ServeCommand implements Callable<Integer> {
             + "connection once the answer has started, and nothing is recorded.")
     long upstreamTimeoutSeconds = 600;
 
+    private static final long MAX_UPSTREAM_TIMEOUT_SECONDS = 86_400;
+
     @Option(names = "--usage", paramLabel = "FILE", description = "When it stops, write a usage report to FILE: the "
             + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
     Path usageReport;
@@ -95,27 +98,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Serves until stopped; the first line on {@code out} holds the URL. */
     int run(PrintWriter out) throws IOException {
-        if (mode == Mode.REPLAY && !Files.isDirectory(dir)) {
-            throw CliFailure.usage("replay4j serve: no such folder: " + dir.toAbsolutePath() + " (replay mode serves existing recordings)");
-        }
-        ReplayProxy proxy;
-        try {
-            ReplayProxy.Builder builder = ReplayProxy.builder().recordings(dir).mode(mode).layout(layout).bind(bind).port(port)
-                    .maxBodyBytes(maxBodyBytes).upstreamTimeout(Duration.ofSeconds(upstreamTimeoutSeconds));
-            upstreams.forEach(builder::upstream);
-            redactHeaders.forEach(builder::redactHeader);
-            redactFields.forEach(builder::redactField);
-            if (usageReport != null) {
-                builder.usageReport(usageReport);
-            }
-            proxy = builder.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw CliFailure.usage("replay4j serve: " + e.getMessage());
-        }
+        ReplayProxy proxy = proxy();
         try {
             proxy.start();
         } catch (IOException e) {
-            throw CliFailure.usage("replay4j serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            throw CliFailure.usage("replay4j serve: cannot listen on " + bind + ":" + port + " (--bind, --port): " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -135,5 +122,55 @@ final class ServeCommand implements Callable<Integer> {
             proxy.close();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The proxy that these flags describe, not started. Every flag is checked here, before the library sees
+     * it, so that a wrong one is a usage error that names the flag (the library's messages name its builder).
+     */
+    private ReplayProxy proxy() {
+        if (mode == Mode.REPLAY && !Files.isDirectory(dir)) {
+            throw usage("no such folder: " + dir.toAbsolutePath() + " (replay mode serves existing recordings; check --dir)");
+        }
+        if (mode.needsUpstream() && upstreams.isEmpty()) {
+            throw usage("--mode " + mode + " calls the upstream, but no --upstream is given: add the API's base URL, such as"
+                    + " --upstream https://api.openai.com (or use --mode replay, which never calls it)");
+        }
+        if (port < 0 || port > 65535) {
+            throw usage("--port must be 0..65535 (0 takes a free port), not " + port);
+        }
+        if (maxBodyBytes <= 0) {
+            throw usage("--max-body-bytes must be a positive number of bytes, not " + maxBodyBytes);
+        }
+        if (upstreamTimeoutSeconds < 1 || upstreamTimeoutSeconds > MAX_UPSTREAM_TIMEOUT_SECONDS) {
+            throw usage("--upstream-timeout must be 1 to " + MAX_UPSTREAM_TIMEOUT_SECONDS + " seconds, not " + upstreamTimeoutSeconds);
+        }
+        if (usageReport != null && Files.isDirectory(usageReport)) {
+            throw usage("--usage " + usageReport + " is a folder: give the file to write the usage report to, such as --usage "
+                    + usageReport.resolve("replay4j-usage.json"));
+        }
+        ReplayProxy.Builder builder = ReplayProxy.builder().recordings(dir).mode(mode).layout(layout).bind(bind).port(port)
+                .maxBodyBytes(maxBodyBytes).upstreamTimeout(Duration.ofSeconds(upstreamTimeoutSeconds));
+        for (String upstream : upstreams) {
+            try {
+                builder.upstream(upstream);
+            } catch (IllegalArgumentException e) {
+                throw usage("--upstream: " + e.getMessage()); // the message shows the URL without its credentials
+            }
+        }
+        redactHeaders.forEach(builder::redactHeader);
+        redactFields.forEach(builder::redactField);
+        if (usageReport != null) {
+            builder.usageReport(usageReport);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) { // none expected: every flag was checked above
+            throw usage(e.getMessage());
+        }
+    }
+
+    private static CliFailure usage(String problem) {
+        return CliFailure.usage("replay4j serve: " + problem);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import dev.replay4j.verify.Verdict;
@@ -37,6 +38,10 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.isDirectory(dir)) {
             throw CliFailure.usage("replay4j stats: no such folder: " + dir.toAbsolutePath());
+        }
+        if (largest < 0) {
+            throw CliFailure.usage("replay4j stats: --largest must be 0 or more (how many of the largest recordings to show), not "
+                    + largest);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<CatalogEntry> entries = CatalogEntry.of(dir);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,6 +156,39 @@ class ManageCommandsTest {
         CliRunner.Result bad = CliRunner.run("prune", dir.toString(), "--usage", sunFile.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("not a replay4j usage report");
+    }
+
+    @Test
+    void stats_with_a_negative_largest_is_a_usage_error_that_names_the_flag() {
+        CliRunner.Result r = CliRunner.run("stats", "--largest", "-1", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("replay4j stats: --largest must be 0 or more (how many of the largest recordings to show), not -1\n");
+        assertThat(r.out()).isEmpty();
+        CliRunner.Result none = CliRunner.run("stats", "--largest", "0", dir.toString());
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).endsWith("largest:\n");
+    }
+
+    @Test
+    void prune_names_a_usage_file_that_is_missing_or_a_folder_and_deletes_nothing() throws Exception {
+        Path missing = dir.resolveSibling(dir.getFileName() + "-a").resolve("usage.json");
+        CliRunner.Result gone = CliRunner.run("prune", dir.toString(), "--usage", missing.toString(), "--apply");
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.err()).startsWith("replay4j prune: --usage " + missing + ": no such file (" + missing.toAbsolutePath() + ")")
+                .contains("serve --usage FILE");
+        CliRunner.Result relative = CliRunner.run("prune", dir.toString(), "--usage", "a/usage.json");
+        assertThat(relative.exitCode()).isEqualTo(2);
+        assertThat(relative.err()).startsWith("replay4j prune: --usage a/usage.json: no such file (")
+                .contains(Path.of("a/usage.json").toAbsolutePath().toString());
+
+        Path folder = dir.getParent();
+        CliRunner.Result directory = CliRunner.run("prune", dir.toString(), "--usage", folder.toString(), "--apply");
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err()).isEqualTo("replay4j prune: --usage " + folder + " is a folder, not a usage report: give the report's"
+                + " file, such as --usage target/replay4j-usage.json (what the JUnit extension writes)\n");
+        assertThat(sunFile).exists();
+        assertThat(moonFile).exists();
+        assertThat(embeddingsFile).exists();
     }
 
     /** A real replay through the proxy, which writes the usage report when it closes. */

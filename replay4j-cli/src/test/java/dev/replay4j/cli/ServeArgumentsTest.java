@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,19 +92,37 @@ class ServeArgumentsTest {
         assertThat(ServeArguments.parse(line.split(" "))).isNull();
     }
 
-    @Test
-    void a_failure_ends_the_same_way_on_both_paths(@TempDir Path tmp) {
-        String missing = tmp.resolve("nope").toString();
+    /** Flags that both readings accept, but serve refuses: each ends with the same message and status either way. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--dir MISSING|no such folder", "--dir DIR --mode record|--mode record calls the upstream, but no --upstream is given",
+        "--dir DIR --mode live|--mode live calls the upstream", "--dir DIR --port 70000|--port must be 0..65535",
+        "--dir DIR --max-body-bytes 0|--max-body-bytes must be a positive number", "--dir DIR --usage DIR|--usage DIR is a folder",
+        "--dir DIR --mode live --upstream grpc=http://x|--upstream grpc=http://x: unknown API family 'grpc'",
+    })
+    void a_failure_ends_the_same_way_on_both_paths(String lineAndMessage, @TempDir Path tmp) {
+        String[] parts = lineAndMessage.replace("MISSING", tmp.resolve("nope").toString()).replace("DIR", tmp.toString()).split("\\|");
+        List<String> args = new ArrayList<>(List.of("serve"));
+        args.addAll(List.of(parts[0].split(" ")));
+        String[] line = args.toArray(String[]::new);
         StringWriter quickErr = new StringWriter();
         StringWriter picocliErr = new StringWriter();
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        int quick = Main.run(new StandardStreams(InputStream.nullInputStream(), nowhere, new PrintWriter(quickErr, true), false),
-                "serve", "--dir", missing);
+        int quick = Main.run(new StandardStreams(InputStream.nullInputStream(), nowhere, new PrintWriter(quickErr, true), false), line);
         int picocli = Main.commandLine(new StandardStreams(InputStream.nullInputStream(), nowhere, new PrintWriter(picocliErr, true),
-                false), "serve").execute("serve", "--dir", missing);
-        assertThat(ServeArguments.parse("serve", "--dir", missing)).isNotNull(); // the first went the quick way
+                false), "serve").execute(line);
+        assertThat(ServeArguments.parse(line)).as("the first went the quick way").isNotNull();
         assertThat(quick).isEqualTo(picocli).isEqualTo(2);
-        assertThat(quickErr.toString()).isEqualTo(picocliErr.toString()).contains("no such folder");
+        assertThat(quickErr.toString()).isEqualTo(picocliErr.toString()).startsWith("replay4j serve: ").contains(parts[1]);
+    }
+
+    @Test
+    void a_negative_number_goes_to_picocli_and_still_gets_serves_own_message(@TempDir Path tmp) {
+        String[] line = {"serve", "--dir", tmp.toString(), "--max-body-bytes", "-5"};
+        assertThat(ServeArguments.parse(line)).isNull();
+        CliRunner.Result r = CliRunner.run(line);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("replay4j serve: --max-body-bytes must be a positive number of bytes, not -5\n");
     }
 
     @Test

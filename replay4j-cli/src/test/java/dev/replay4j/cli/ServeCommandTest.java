@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,10 +148,37 @@ class ServeCommandTest {
     }
 
     @Test
-    void a_mode_that_calls_the_upstream_without_one_is_a_usage_error() {
+    void a_mode_that_calls_the_upstream_without_one_is_a_usage_error_that_names_the_flags() {
         CliRunner.Result r = CliRunner.run("serve", "--dir", dir.toString(), "--mode", "record");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("mode record calls the upstream, but none is configured");
+        assertThat(r.err()).isEqualTo("replay4j serve: --mode record calls the upstream, but no --upstream is given: add the API's"
+                + " base URL, such as --upstream https://api.openai.com (or use --mode replay, which never calls it)\n");
+    }
+
+    @Test
+    void a_value_the_library_refuses_is_a_usage_error_that_names_the_flag_not_the_builder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("reports"));
+        String[][] lines = {
+            {"--max-body-bytes", "-5"}, {"--max-body-bytes=0"}, {"--port", "70000"},
+            {"--upstream", "ftp://x"}, {"--usage", folder.toString()},
+        };
+        String[] expected = {
+            "replay4j serve: --max-body-bytes must be a positive number of bytes, not -5",
+            "replay4j serve: --max-body-bytes must be a positive number of bytes, not 0",
+            "replay4j serve: --port must be 0..65535 (0 takes a free port), not 70000",
+            "replay4j serve: --upstream ftp://x: upstream 'ftp://x' must be an http:// or https:// URL with a host",
+            "replay4j serve: --usage " + folder + " is a folder: give the file to write the usage report to, such as --usage "
+                + folder.resolve("replay4j-usage.json"),
+        };
+        for (int i = 0; i < lines.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("serve", "--dir", dir.toString()));
+            args.addAll(List.of(lines[i]));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).isEqualTo(expected[i] + "\n").doesNotContain("builder", "Builder");
+            assertThat(r.out()).as("it never started").isEmpty();
+        }
+        assertThat(folder).isEmptyDirectory();
     }
 
     @Test

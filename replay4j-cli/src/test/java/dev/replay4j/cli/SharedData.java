@@ -1,21 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The conformance data in {@code ../shared}; tests that need it skip, saying so, when it is absent. */
+/**
+ * The conformance data in {@code ../shared}; tests that need it skip, saying so, when it is absent. Each
+ * test class that skips also says so once on standard error, so that the skip shows in the build's output.
+ */
 final class SharedData {
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+
     private SharedData() {
     }
 
     static Path conformance() {
         String configured = System.getProperty("replay4j.shared");
         Path dir = (configured != null ? Path.of(configured) : Path.of("..", "..", "shared")).resolve("conformance");
-        assumeTrue(Files.isDirectory(dir),
-                () -> "skipped: the conformance data is not at " + dir.toAbsolutePath().normalize()
-                        + " (../shared beside the project); this test needs it");
+        if (!Files.isDirectory(dir)) {
+            String reason = "the conformance data is not at " + dir.toAbsolutePath().normalize()
+                    + " (../shared beside the project, or -Dreplay4j.shared=DIR)";
+            String group = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                    .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != SharedData.class).findFirst())
+                    .map(Class::getName).orElse("?");
+            if (ANNOUNCED.add(group)) {
+                System.err.println("[replay4j] SKIPPED " + group + ": " + reason);
+            }
+            assumeTrue(false, "skipped: " + reason + "; this test needs it");
+        }
         return dir;
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.e2e;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;

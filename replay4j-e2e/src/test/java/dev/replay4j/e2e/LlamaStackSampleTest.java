@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,9 +42,12 @@ class LlamaStackSampleTest {
         Path root = shared == null ? null : Path.of(shared, "conformance", "llama-stack");
         if (root == null || !Files.isRegularFile(root.resolve("expected-replay.jsonl"))) {
             // One invocation that skips with the reason: an aborted source would be reported as no test at all.
-            return Stream.of(Arguments.of(null, "the llama-stack sample is not there: set the system property replay4j.shared"
-                    + " to the shared/ folder (the root pom does: ${maven.multiModuleProjectDirectory}/../shared); it was "
-                    + shared, null, false));
+            String reason = "the llama-stack sample is not at " + (root == null ? "(no replay4j.shared)"
+                    : root.toAbsolutePath().normalize()) + ": set -Dreplay4j.shared=DIR to the shared/ folder (the root pom"
+                    + " does: ${maven.multiModuleProjectDirectory}/../shared)";
+            // Said once in the build's output too, not only in the test reports.
+            System.err.println("[replay4j] SKIPPED " + LlamaStackSampleTest.class.getName() + ": " + reason);
+            return Stream.of(Arguments.of(null, reason, null, false));
         }
         List<Arguments> picked = new ArrayList<>();
         int json = 0;

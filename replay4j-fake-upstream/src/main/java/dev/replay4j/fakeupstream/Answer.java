@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.fakeupstream;
 
 /** A whole response: streams are written at once, which is all a recording proxy needs to see. */

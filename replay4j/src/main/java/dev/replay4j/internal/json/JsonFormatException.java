@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.json;
 
 /** A text that is not the JSON it should be; the message says what is wrong and where. */

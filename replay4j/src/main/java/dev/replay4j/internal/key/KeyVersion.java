@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.key;
 
 /** Version 2 normalises the body before hashing; version 1 (older files) hashes it as it is. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.recording;
 
 /** A recording file that cannot be read; the message names the file and what is wrong with it. */
