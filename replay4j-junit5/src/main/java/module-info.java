@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * replay4j's JUnit Jupiter extension: {@link dev.replay4j.junit5.Replay4jTest @Replay4jTest} and what it injects.
  * Open to JUnit, which makes the extension by reflection.

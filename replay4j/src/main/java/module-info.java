@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * replay4j: record and replay of LLM API traffic for tests. The API is {@link dev.replay4j.ReplayProxy} and the
  * enums beside it, and {@link dev.replay4j.verify.Verifier}; the {@code internal} packages are for replay4j's own
