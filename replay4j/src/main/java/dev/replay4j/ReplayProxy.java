@@ -36,11 +36,18 @@ public final class ReplayProxy implements AutoCloseable {
         this.server = new ProxyServer(config);
     }
 
+    /** A builder whose only required setting is {@link Builder#recordings}. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds and starts serving; calling it again does nothing. */
+    /**
+     * Binds and starts serving; calling it again does nothing.
+     *
+     * @return this proxy, started
+     * @throws IOException when the address cannot be bound (a port in use)
+     * @throws IllegalStateException when this proxy was closed
+     */
     public ReplayProxy start() throws IOException {
         server.start();
         return this;
@@ -51,6 +58,7 @@ public final class ReplayProxy implements AutoCloseable {
         return server.url();
     }
 
+    /** The port it listens on: the one asked for, or the free one it took. */
     public int port() {
         return server.port();
     }
@@ -76,10 +84,12 @@ public final class ReplayProxy implements AutoCloseable {
         return server.config().upstreams().toString();
     }
 
+    /** What it does with a request, depending on whether a recording exists. */
     public Mode mode() {
         return server.config().mode();
     }
 
+    /** How test ids map to folders under {@link #recordings()}. */
     public Layout layout() {
         return server.config().layout();
     }

@@ -4,6 +4,7 @@ package dev.replay4j.cli;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.internal.proxy.Upstreams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -155,7 +156,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 builder.upstream(upstream);
             } catch (IllegalArgumentException e) {
-                throw usage("--upstream: " + e.getMessage()); // the message shows the URL without its credentials
+                throw usage("--upstream " + Upstreams.shown(upstream) + ": " + e.getMessage());
             }
         }
         redactHeaders.forEach(builder::redactHeader);

@@ -160,7 +160,8 @@ class ServeCommandTest {
         Path folder = Files.createDirectory(dir.resolve("reports"));
         String[][] lines = {
             {"--max-body-bytes", "-5"}, {"--max-body-bytes=0"}, {"--port", "70000"},
-            {"--upstream", "ftp://x"}, {"--usage", folder.toString()},
+            {"--upstream", "ftp://x"}, {"--usage", folder.toString()}, {"--upstream-timeout", "0"},
+            {"--upstream", "openai=http://user:hunter2@127.0.0.1:1"},
         };
         String[] expected = {
             "replay4j serve: --max-body-bytes must be a positive number of bytes, not -5",
@@ -169,6 +170,10 @@ class ServeCommandTest {
             "replay4j serve: --upstream ftp://x: upstream 'ftp://x' must be an http:// or https:// URL with a host",
             "replay4j serve: --usage " + folder + " is a folder: give the file to write the usage report to, such as --usage "
                 + folder.resolve("replay4j-usage.json"),
+            "replay4j serve: --upstream-timeout must be 1 to 86400 seconds, not 0",
+            "replay4j serve: --upstream openai=http://127.0.0.1:1: upstream 'http://127.0.0.1:1' holds a user name and password,"
+                + " which replay4j does not send: leave them out of the URL and let the client send its credentials"
+                + " (an Authorization header passes upstream and is never written)",
         };
         for (int i = 0; i < lines.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("serve", "--dir", dir.toString()));

@@ -34,6 +34,13 @@ public final class Upstreams {
         return new Upstreams(checked(spec), byFamily);
     }
 
+    /** A spec as {@link #with(String)} takes it, as it may be shown: its URL without credentials. */
+    public static String shown(String spec) {
+        int eq = spec.indexOf('=');
+        boolean family = eq > 0 && !spec.substring(0, eq).contains(":");
+        return family ? spec.substring(0, eq + 1) + Secrets.recordableUrl(spec.substring(eq + 1)) : Secrets.recordableUrl(spec);
+    }
+
     public Upstreams with(ApiFamily family, String url) {
         Map<ApiFamily, String> families = new EnumMap<>(ApiFamily.class);
         families.putAll(byFamily);
