@@ -183,6 +183,20 @@ public final class ReplayProxy implements AutoCloseable {
         }
 
         /**
+         * A fault for every request it matches, in every mode: a comma-separated list of {@code key=value} items,
+         * such as {@code status=429,retry-after=1,times=1}, {@code delay=5000}, {@code cut-after=3} or {@code reset},
+         * with the filters {@code endpoint=PATH}, {@code times=N} and {@code rate=P,seed=S}. Repeatable: the first
+         * fault that takes a request wins. A faulted exchange is never recorded. A single request can ask for one
+         * with the {@code X-Replay4j-Fault} header.
+         *
+         * @throws IllegalArgumentException naming the item that is wrong
+         */
+        public Builder fault(String spec) {
+            config.fault(spec);
+            return this;
+        }
+
+        /**
          * A proxy of these settings, not started yet; changing this builder afterwards does not change it.
          *
          * @throws IllegalStateException when no recordings folder is given, or a mode that calls the upstream has none

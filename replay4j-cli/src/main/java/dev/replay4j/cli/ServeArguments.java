@@ -16,7 +16,7 @@ import java.util.Set;
  * holds both readings to the same result.
  */
 final class ServeArguments {
-    private static final Set<String> REPEATABLE = Set.of("--upstream", "--redact-header", "--redact-field");
+    private static final Set<String> REPEATABLE = Set.of("--upstream", "--redact-header", "--redact-field", "--fault");
 
     private ServeArguments() {
     }
@@ -78,6 +78,8 @@ final class ServeArguments {
                 case "--upstream-timeout":
                     c.upstreamTimeoutSeconds = Long.parseLong(digits(value));
                     return true;
+                case "--fault":
+                    return c.faults.add(value);
                 case "--usage":
                     c.usageReport = Path.of(value);
                     return true;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "143:stopped by SIGTERM (130: by SIGINT, Ctrl-C), after the recordings in flight landed",
             "0:stopped in-process (the thread running it was interrupted)",
-            "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use"})
+            "2:usage error: a bad flag (a malformed --fault included), a mode that needs --upstream without one, a port in use"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -88,6 +88,13 @@ final class ServeCommand implements Callable<Integer> {
             + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
     Path usageReport;
 
+    @Option(names = "--fault", paramLabel = "SPEC", description = "A fault for every request it matches, in every mode: "
+            + "items such as status=429,retry-after=1 (the API's own error), delay=MS, cut-after=N (the first N events of a "
+            + "stream, or bytes of another answer, then a closed connection), reset, with the filters endpoint=PATH, times=N "
+            + "(counted per --fault across the proxy) and rate=P,seed=S. Repeatable; the first that takes a request wins. "
+            + "A faulted exchange is never recorded. One request can ask for one with the header X-Replay4j-Fault: SPEC.")
+    List<String> faults = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         return run(spec.commandLine().getOut());
@@ -105,6 +112,7 @@ final class ServeCommand implements Callable<Integer> {
             upstreams.forEach(builder::upstream);
             redactHeaders.forEach(builder::redactHeader);
             redactFields.forEach(builder::redactField);
+            faults.forEach(builder::fault);
             if (usageReport != null) {
                 builder.usageReport(usageReport);
             }
@@ -125,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
-                + proxy.recordings() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
+                + proxy.recordings() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams())
+                + (faults.isEmpty() ? "" : ", faults " + String.join(" | ", faults)) + ")");
         out.flush();
         try {
             stopped.await();

@@ -4,6 +4,8 @@ import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_RECORDINGS;
 import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_USAGE;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.FAULT_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.FAULT_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_ENV;
@@ -16,6 +18,7 @@ import static dev.replay4j.junit5.Replay4jExtension.USAGE_PROPERTY;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.Fault;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.internal.proxy.Upstreams;
 import java.nio.file.Path;
@@ -69,6 +72,7 @@ final class ConfigResolver {
             config.usageReport(usageReport(recordings));
         }
         config.upstreamTimeout(upstreamTimeout());
+        faults().forEach(config::fault);
         return config.build();
     }
 
@@ -100,6 +104,27 @@ final class ConfigResolver {
         }
         throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
                 + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds, such as 600");
+    }
+
+    private List<String> faults() {
+        Setting setting = setting(FAULT_PROPERTY, FAULT_ENV);
+        if (setting == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String spec : setting.value.split(";")) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            try {
+                Fault.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                        + "', which is not a list of faults: " + e.getMessage() + " (separate several faults with ;)");
+            }
+            out.add(spec.trim());
+        }
+        return out;
     }
 
     private Mode mode() {

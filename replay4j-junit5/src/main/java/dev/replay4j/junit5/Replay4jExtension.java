@@ -64,7 +64,10 @@ import org.opentest4j.AssertionFailedError;
  *   <li>usage report: {@value #USAGE_PROPERTY} / {@value #USAGE_ENV}, default {@value #DEFAULT_USAGE} (for another
  *       recordings root, {@code target/replay4j-usage-<digest of its path>.json}): written when the run ends, in
  *       every mode but live; it lists the recordings served and recorded and the requests that missed, and is what
- *       {@code replay4j prune} reads.</li>
+ *       {@code replay4j prune} reads;</li>
+ *   <li>faults: {@value #FAULT_PROPERTY} / {@value #FAULT_ENV}: faults for every request of the run, one spec or several
+ *       separated by {@code ;} (see {@link Replay4jRuntime#fault(String)} for the items; {@code times} counts across the
+ *       proxy). For one test only, call {@link Replay4jRuntime#fault(String)}.</li>
  * </ul>
  * A wrong setting fails each test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
  * that names the property to fix.
@@ -108,6 +111,13 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String TIMEOUT_PROPERTY = "replay4j.timeout";
     /** The upstream timeout's environment variable. */
     public static final String TIMEOUT_ENV = "REPLAY4J_TIMEOUT";
+    /**
+     * Faults for every request of the run (system property or JUnit configuration parameter): one fault spec, or
+     * several separated by {@code ;}, such as {@code status=429,retry-after=1,times=1;delay=2000,endpoint=/v1/embeddings}.
+     */
+    public static final String FAULT_PROPERTY = "replay4j.fault";
+    /** The run's faults' environment variable. */
+    public static final String FAULT_ENV = "REPLAY4J_FAULT";
     /** The usage report of the default recordings root, relative to the module's base directory. */
     public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 
@@ -132,6 +142,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public void beforeEach(ExtensionContext context) {
         TestRun run = run(context);
         run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
+        run.proxy().proxy.clearTestFaults(run.testId());
     }
 
     @Override
@@ -149,6 +160,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     @Override
     public void afterEach(ExtensionContext context) {
         TestRun run = run(context);
+        run.proxy().proxy.clearTestFaults(run.testId()); // a test's faults end with it
         List<String> misses = run.proxy().proxy.takeMisses(run.testId());
         if (!misses.isEmpty()) {
             throw missed(run.testId(), misses, null);
@@ -171,7 +183,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
                     + parameterContext.getDeclaringExecutable() + " asked for it; move the parameter to one of those");
         }
         TestRun run = run(extensionContext);
-        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
+        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy, run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
                 run.testId(), run.proxy().config.mode(), run.proxy().config.recordings());
         if (p.getType() == Replay4jRuntime.class) {
             return runtime;

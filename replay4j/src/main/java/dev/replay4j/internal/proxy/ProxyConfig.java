@@ -5,6 +5,8 @@ import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,10 +15,11 @@ import java.util.Objects;
  *
  * @param usageReport where closing writes the usage report, or {@code null} for none
  * @param attribution whose requests without a test id of their own are
+ * @param faults      the faults of every request they match, in order ({@code serve --fault})
  */
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
-                          Duration shutdownGrace, Path usageReport, TestAttribution attribution) {
+                          Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
@@ -35,6 +38,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(attribution, "attribution");
+        faults = List.copyOf(faults);
     }
 
     public static Builder builder() {
@@ -56,6 +60,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
+        private final List<Fault> faults = new ArrayList<>();
 
         private Builder() {
         }
@@ -136,6 +141,16 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /**
+         * A fault for every request it matches, after those given before (the first that takes a request wins).
+         *
+         * @throws IllegalArgumentException naming the item of the spec that is wrong
+         */
+        public Builder fault(String spec) {
+            faults.add(Fault.parse(Objects.requireNonNull(spec, "spec")));
+            return this;
+        }
+
         /** @throws IllegalStateException when the recordings folder is missing, or a mode that calls the upstream has none */
         public ProxyConfig build() {
             if (recordings == null) {
@@ -146,7 +161,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                         + " give the API's base URL, such as https://api.openai.com");
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
-                    upstreamTimeout, shutdownGrace, usageReport, attribution);
+                    upstreamTimeout, shutdownGrace, usageReport, attribution, faults);
         }
     }
 }

@@ -31,7 +31,7 @@ final class UpstreamForwarder {
     /** Headers the JDK client sets itself or refuses, and hop-by-hop headers that must not be forwarded. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings", "accept-encoding",
-            "x-replay4j-test-id");
+            "x-replay4j-test-id", "x-replay4j-fault");
     private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "content-encoding", ":status");
 
