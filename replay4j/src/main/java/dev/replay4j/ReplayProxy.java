@@ -197,6 +197,38 @@ public final class ReplayProxy implements AutoCloseable {
         }
 
         /**
+         * Whether recordings hold their timing (off by default): the response's {@code first_byte_ms} and, for a
+         * stream, {@code event_offsets_ms}, each from the request. Without it nothing is added to a file.
+         */
+        public Builder recordTiming(boolean on) {
+            config.recordTiming(on);
+            return this;
+        }
+
+        /**
+         * The pace of replays: 0 (the default) at once, 1 at the recorded pace, 2 twice as fast, 0.5 half. Recordings
+         * without timings are sent at once, unless a {@link #streamProfile} is given.
+         *
+         * @throws IllegalArgumentException for a negative or infinite factor
+         */
+        public Builder replaySpeed(double factor) {
+            config.replaySpeed(factor);
+            return this;
+        }
+
+        /**
+         * {@code ttft=MS,rate=N}: the pace of recordings that hold no timing: the first event {@code ttft} ms after the
+         * request, then {@code N} events a second (scaled by {@link #replaySpeed} when it is above 0). Recorded
+         * timings win over it, when the speed is above 0.
+         *
+         * @throws IllegalArgumentException naming the item that is wrong
+         */
+        public Builder streamProfile(String spec) {
+            config.streamProfile(spec);
+            return this;
+        }
+
+        /**
          * A proxy of these settings, not started yet; changing this builder afterwards does not change it.
          *
          * @throws IllegalStateException when no recordings folder is given, or a mode that calls the upstream has none

@@ -78,6 +78,21 @@ final class ServeArguments {
                 case "--upstream-timeout":
                     c.upstreamTimeoutSeconds = Long.parseLong(digits(value));
                     return true;
+                case "--record-timing":
+                    if (!value.equals("true") && !value.equals("false")) {
+                        return false;
+                    }
+                    c.recordTiming = Boolean.parseBoolean(value);
+                    return true;
+                case "--replay-speed":
+                    if (!value.matches("[0-9]+(\\.[0-9]+)?")) {
+                        return false;
+                    }
+                    c.replaySpeed = Double.parseDouble(value);
+                    return true;
+                case "--stream-profile":
+                    c.streamProfile = value;
+                    return true;
                 case "--fault":
                     return c.faults.add(value);
                 case "--usage":

@@ -95,6 +95,20 @@ final class ServeCommand implements Callable<Integer> {
             + "A faulted exchange is never recorded. One request can ask for one with the header X-Replay4j-Fault: SPEC.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--record-timing", arity = "0..1", paramLabel = "BOOLEAN", description = "Record each answer's time to "
+            + "its first byte and, for a stream, each event's offset from the request (the response's first_byte_ms and "
+            + "event_offsets_ms). Off by default: timings differ on every run, and nothing is added to a file without it.")
+    boolean recordTiming;
+
+    @Option(names = "--replay-speed", paramLabel = "FACTOR", description = "The pace of replays: 0 (default) at once, 1 the "
+            + "recorded pace, 2 twice as fast, 0.5 half. Recordings without timings go at once, unless --stream-profile.")
+    double replaySpeed;
+
+    @Option(names = "--stream-profile", paramLabel = "ttft=MS,rate=N", description = "A pace for recordings without timings: "
+            + "the first event MS after the request, then N events a second (an answer that is not a stream: its first byte "
+            + "at MS); scaled by --replay-speed when it is above 0. Recorded timings win over it at a speed above 0.")
+    String streamProfile;
+
     @Override
     public Integer call() throws IOException {
         return run(spec.commandLine().getOut());
@@ -113,6 +127,10 @@ final class ServeCommand implements Callable<Integer> {
             redactHeaders.forEach(builder::redactHeader);
             redactFields.forEach(builder::redactField);
             faults.forEach(builder::fault);
+            builder.recordTiming(recordTiming).replaySpeed(replaySpeed);
+            if (streamProfile != null) {
+                builder.streamProfile(streamProfile);
+            }
             if (usageReport != null) {
                 builder.usageReport(usageReport);
             }

@@ -27,7 +27,8 @@ class ServeArgumentsTest {
             Map.entry("--layout", "llama-stack"), Map.entry("--port", "8080"), Map.entry("--bind", "0.0.0.0"),
             Map.entry("--redact-header", "X-Org"), Map.entry("--redact-field", "user"), Map.entry("--max-body-bytes", "1024"),
             Map.entry("--upstream-timeout", "30"), Map.entry("--usage", "target/usage.json"),
-            Map.entry("--fault", "status=429,retry-after=1,times=1"));
+            Map.entry("--fault", "status=429,retry-after=1,times=1"), Map.entry("--record-timing", "true"),
+            Map.entry("--replay-speed", "0.5"), Map.entry("--stream-profile", "ttft=300,rate=40"));
 
     private static CommandLine commandLine() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
@@ -40,7 +41,8 @@ class ServeArgumentsTest {
 
     private static List<Object> settings(ServeCommand c) {
         return Arrays.asList(c.dir, c.mode, c.upstreams, c.layout, c.port, c.bind, c.redactHeaders, c.redactFields,
-                c.maxBodyBytes, c.upstreamTimeoutSeconds, c.usageReport, c.faults);
+                c.maxBodyBytes, c.upstreamTimeoutSeconds, c.usageReport, c.faults, c.recordTiming,
+                c.replaySpeed, c.streamProfile);
     }
 
     @Test

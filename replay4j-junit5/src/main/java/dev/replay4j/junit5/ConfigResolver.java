@@ -7,6 +7,12 @@ import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.FAULT_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.FAULT_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.RECORD_TIMING_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.RECORD_TIMING_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.SPEED_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.SPEED_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.STREAM_PROFILE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.STREAM_PROFILE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_PROPERTY;
@@ -73,6 +79,17 @@ final class ConfigResolver {
         }
         config.upstreamTimeout(upstreamTimeout());
         faults().forEach(config::fault);
+        config.recordTiming(code.recordTiming != null ? code.recordTiming : recordTiming());
+        config.replaySpeed(code.speed != null ? code.speed : speed());
+        String profile = code.streamProfile != null ? code.streamProfile : streamProfileSetting();
+        if (profile != null) {
+            try {
+                config.streamProfile(profile);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("replay4j: " + e.getMessage() + " (from " + STREAM_PROFILE_PROPERTY + ", "
+                        + STREAM_PROFILE_ENV + " or the extension's builder)");
+            }
+        }
         return config.build();
     }
 
@@ -104,6 +121,40 @@ final class ConfigResolver {
         }
         throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
                 + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds, such as 600");
+    }
+
+    private boolean recordTiming() {
+        Setting setting = setting(RECORD_TIMING_PROPERTY, RECORD_TIMING_ENV);
+        if (setting == null) {
+            return false;
+        }
+        if (setting.value.equalsIgnoreCase("true") || setting.value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(setting.value);
+        }
+        throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                + "', which is not true or false");
+    }
+
+    private double speed() {
+        Setting setting = setting(SPEED_PROPERTY, SPEED_ENV);
+        if (setting == null) {
+            return 0;
+        }
+        try {
+            double factor = Double.parseDouble(setting.value);
+            if (factor >= 0 && !Double.isInfinite(factor) && setting.value.matches("[0-9.]+")) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                + "', which is not a replay speed: 0 (at once), 1 (the recorded pace), 2 (twice as fast), 0.5 (half)");
+    }
+
+    private String streamProfileSetting() {
+        Setting setting = setting(STREAM_PROFILE_PROPERTY, STREAM_PROFILE_ENV);
+        return setting == null ? null : setting.value;
     }
 
     private List<String> faults() {

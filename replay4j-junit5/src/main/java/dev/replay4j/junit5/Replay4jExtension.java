@@ -67,7 +67,12 @@ import org.opentest4j.AssertionFailedError;
  *       {@code replay4j prune} reads;</li>
  *   <li>faults: {@value #FAULT_PROPERTY} / {@value #FAULT_ENV}: faults for every request of the run, one spec or several
  *       separated by {@code ;} (see {@link Replay4jRuntime#fault(String)} for the items; {@code times} counts across the
- *       proxy). For one test only, call {@link Replay4jRuntime#fault(String)}.</li>
+ *       proxy). For one test only, call {@link Replay4jRuntime#fault(String)};</li>
+ *   <li>timing: {@value #RECORD_TIMING_PROPERTY} / {@value #RECORD_TIMING_ENV} ({@code true} records each answer's time
+ *       to its first byte and each stream event's offset), {@value #SPEED_PROPERTY} / {@value #SPEED_ENV} (the replay
+ *       pace: 0 at once, the default; 1 the recorded pace; 2 twice as fast) and {@value #STREAM_PROFILE_PROPERTY} /
+ *       {@value #STREAM_PROFILE_ENV} ({@code ttft=MS,rate=N}, the pace of recordings without timings); also
+ *       {@link Replay4jTest#recordTiming()} and {@link Replay4jTest#speed()} per class.</li>
  * </ul>
  * A wrong setting fails each test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
  * that names the property to fix.
@@ -118,6 +123,18 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String FAULT_PROPERTY = "replay4j.fault";
     /** The run's faults' environment variable. */
     public static final String FAULT_ENV = "REPLAY4J_FAULT";
+    /** Whether recordings hold their timing, {@code true} or {@code false} (system property or JUnit configuration parameter). */
+    public static final String RECORD_TIMING_PROPERTY = "replay4j.recordTiming";
+    /** The timing recording's environment variable. */
+    public static final String RECORD_TIMING_ENV = "REPLAY4J_RECORD_TIMING";
+    /** The replay pace: 0 at once (the default), 1 the recorded pace, 2 twice as fast, 0.5 half. */
+    public static final String SPEED_PROPERTY = "replay4j.speed";
+    /** The replay pace's environment variable. */
+    public static final String SPEED_ENV = "REPLAY4J_SPEED";
+    /** {@code ttft=MS,rate=N}: the pace of recordings without timings. */
+    public static final String STREAM_PROFILE_PROPERTY = "replay4j.streamProfile";
+    /** The stream profile's environment variable. */
+    public static final String STREAM_PROFILE_ENV = "REPLAY4J_STREAM_PROFILE";
     /** The usage report of the default recordings root, relative to the module's base directory. */
     public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 
@@ -248,6 +265,9 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         private final List<String> upstreams = new ArrayList<>();
         private final List<String> redactedHeaders = new ArrayList<>();
         private final List<String> redactedFields = new ArrayList<>();
+        private Boolean recordTiming;
+        private Double speed;
+        private String streamProfile;
 
         private Builder() {
         }
@@ -287,12 +307,34 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
             return this;
         }
 
+        /** Whether recordings hold their timing, whatever {@value #RECORD_TIMING_PROPERTY} says. */
+        public Builder recordTiming(boolean on) {
+            this.recordTiming = on;
+            return this;
+        }
+
+        /** The replay pace, whatever {@value #SPEED_PROPERTY} says: 0 at once, 1 the recorded pace, 2 twice as fast. */
+        public Builder speed(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("the replay speed is a factor of 0 or more, not " + factor);
+            }
+            this.speed = factor;
+            return this;
+        }
+
+        /** {@code ttft=MS,rate=N}, whatever {@value #STREAM_PROFILE_PROPERTY} says. */
+        public Builder streamProfile(String spec) {
+            this.streamProfile = Objects.requireNonNull(spec, "spec");
+            return this;
+        }
+
         public Replay4jExtension build() {
             return new Replay4jExtension(settings());
         }
 
         ExtensionSettings settings() {
-            return new ExtensionSettings(recordings, layout, mode, upstreams, redactedHeaders, redactedFields);
+            return new ExtensionSettings(recordings, layout, mode, upstreams, redactedHeaders, redactedFields, recordTiming, speed,
+                    streamProfile);
         }
     }
 }

@@ -16,10 +16,14 @@ import java.util.Objects;
  * @param usageReport where closing writes the usage report, or {@code null} for none
  * @param attribution whose requests without a test id of their own are
  * @param faults      the faults of every request they match, in order ({@code serve --fault})
+ * @param recordTiming whether recordings hold the time to the first byte and each event's offset
+ * @param replaySpeed  0: replay at once; 1 the recorded pace, 2 twice as fast, 0.5 half
+ * @param streamProfile the pace of recordings without timings, or {@code null}
  */
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
-                          Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults) {
+                          Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults,
+                          boolean recordTiming, double replaySpeed, StreamProfile streamProfile) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
@@ -39,6 +43,9 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(attribution, "attribution");
         faults = List.copyOf(faults);
+        if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
+            throw new IllegalArgumentException("the replay speed must be 0 (instant) or more, not " + replaySpeed);
+        }
     }
 
     public static Builder builder() {
@@ -61,6 +68,9 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
         private final List<Fault> faults = new ArrayList<>();
+        private boolean recordTiming;
+        private double replaySpeed;
+        private StreamProfile streamProfile;
 
         private Builder() {
         }
@@ -151,6 +161,28 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /** Whether recordings hold their timing: the time to the first byte, and each stream event's offset. */
+        public Builder recordTiming(boolean on) {
+            recordTiming = on;
+            return this;
+        }
+
+        /** 0 (the default) replays at once; 1 at the recorded pace, 2 twice as fast, 0.5 half. */
+        public Builder replaySpeed(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("the replay speed is a factor of 0 (instant) or more, such as 1 (the recorded"
+                        + " pace) or 0.5 (half), not " + factor);
+            }
+            replaySpeed = factor;
+            return this;
+        }
+
+        /** {@code ttft=MS,rate=N}: the pace of recordings that hold no timing. */
+        public Builder streamProfile(String spec) {
+            streamProfile = StreamProfile.parse(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
         /** @throws IllegalStateException when the recordings folder is missing, or a mode that calls the upstream has none */
         public ProxyConfig build() {
             if (recordings == null) {
@@ -161,7 +193,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                         + " give the API's base URL, such as https://api.openai.com");
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
-                    upstreamTimeout, shutdownGrace, usageReport, attribution, faults);
+                    upstreamTimeout, shutdownGrace, usageReport, attribution, faults,
+                    recordTiming, replaySpeed, streamProfile);
         }
     }
 }

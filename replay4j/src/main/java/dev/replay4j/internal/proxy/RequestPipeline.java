@@ -41,7 +41,7 @@ final class RequestPipeline {
         this.testIds = new TestIdSource(store, config.attribution());
         this.reader = new RequestReader(config.maxBodyBytes(), config.secrets());
         this.lookup = new RecordingLookup(store, config.upstreams());
-        this.replayer = new Replayer(store, usage);
+        this.replayer = new Replayer(store, usage, new Pace(config.replaySpeed(), config.streamProfile()));
         this.misses = new MissResponder(config.mode(), store, misses, usage);
         this.writer = new RecordingWriter(store, usage);
         this.forwarder = new UpstreamForwarder(config, client, new RecordingBuilder(config.secrets()), writer);
@@ -50,6 +50,7 @@ final class RequestPipeline {
 
     void serve(HttpExchange exchange) throws IOException {
         HttpExchange ex = exchange;
+        ex.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
         String rawPath = ex.getRequestURI().getRawPath();
         TestIdSource.Target target;
         try {
