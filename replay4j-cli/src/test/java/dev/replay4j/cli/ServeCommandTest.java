@@ -174,6 +174,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void a_bad_replay_speed_or_stream_profile_is_a_usage_error() {
+        CliRunner.Result speed = CliRunner.run("serve", "--dir", dir.toString(), "--replay-speed", "fast");
+        assertThat(speed.exitCode()).isEqualTo(2);
+        CliRunner.Result profile = CliRunner.run("serve", "--dir", dir.toString(), "--stream-profile", "ttft=300");
+        assertThat(profile.exitCode()).isEqualTo(2);
+        assertThat(profile.err()).contains("needs both ttft=MS and rate=N");
+    }
+
+    @Test
     void a_fault_flag_fails_the_first_requests_then_lets_them_through_and_records_none_of_the_faulted() throws Exception {
         PipedWriter pipe = new PipedWriter();
         BufferedReader firstLines = new BufferedReader(new PipedReader(pipe, 65536));

@@ -120,6 +120,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void in_live_mode_an_answering_fault_never_calls_the_upstream_and_a_damaging_one_goes_through() throws Exception {
+        try (ReplayProxy proxy = proxy(Mode.LIVE)) {
+            assertThat(post(proxy.baseUrl(TEST) + CHAT, chat("live", false), "X-Replay4j-Fault", "status=503").statusCode()).isEqualTo(503);
+            assertThat(upstream.calls()).isZero();
+            HttpResponse<String> delayed = post(proxy.baseUrl(TEST) + CHAT, chat("live", false), "X-Replay4j-Fault", "delay=10");
+            assertThat(delayed.statusCode()).isEqualTo(200);
+            assertThat(delayed.headers().firstValue("X-Replay4j-Fault-Applied")).hasValue("delay=10");
+            assertThat(upstream.calls()).isEqualTo(1);
+        }
+        assertThat(recordings()).isEmpty();
+    }
+
+    @Test
     void a_malformed_header_is_a_400_naming_the_item_and_goes_no_further() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
             HttpResponse<String> r = post(proxy.baseUrl(TEST) + CHAT, chat("hi", false), "X-Replay4j-Fault", "status=429,colour=red");
