@@ -194,6 +194,52 @@ public final class ReplayProxy implements AutoCloseable {
         }
 
         /**
+         * A fault for every request it matches, in every mode: a comma-separated list of {@code key=value} items,
+         * such as {@code status=429,retry-after=1,times=1}, {@code delay=5000}, {@code cut-after=3} or {@code reset},
+         * with the filters {@code endpoint=PATH}, {@code times=N} and {@code rate=P,seed=S}. Repeatable: the first
+         * fault that takes a request wins. A faulted exchange is never recorded. A single request can ask for one
+         * with the {@code X-Replay4j-Fault} header.
+         *
+         * @throws IllegalArgumentException naming the item that is wrong
+         */
+        public Builder fault(String spec) {
+            config.fault(spec);
+            return this;
+        }
+
+        /**
+         * Whether recordings hold their timing (off by default): the response's {@code first_byte_ms} and, for a
+         * stream, {@code event_offsets_ms}, each from the request. Without it nothing is added to a file.
+         */
+        public Builder recordTiming(boolean on) {
+            config.recordTiming(on);
+            return this;
+        }
+
+        /**
+         * The pace of replays: 0 (the default) at once, 1 at the recorded pace, 2 twice as fast, 0.5 half. Recordings
+         * without timings are sent at once, unless a {@link #streamProfile} is given.
+         *
+         * @throws IllegalArgumentException for a negative or infinite factor
+         */
+        public Builder replaySpeed(double factor) {
+            config.replaySpeed(factor);
+            return this;
+        }
+
+        /**
+         * {@code ttft=MS,rate=N}: the pace of recordings that hold no timing: the first event {@code ttft} ms after the
+         * request, then {@code N} events a second (scaled by {@link #replaySpeed} when it is above 0). Recorded
+         * timings win over it, when the speed is above 0.
+         *
+         * @throws IllegalArgumentException naming the item that is wrong
+         */
+        public Builder streamProfile(String spec) {
+            config.streamProfile(spec);
+            return this;
+        }
+
+        /**
          * A proxy of these settings, not started yet; changing this builder afterwards does not change it.
          *
          * @throws IllegalStateException when no recordings folder is given, or a mode that calls the upstream has none

@@ -17,7 +17,7 @@ import java.util.Set;
  * holds both readings to the same result.
  */
 final class ServeArguments {
-    private static final Set<String> REPEATABLE = Set.of("--upstream", "--redact-header", "--redact-field");
+    private static final Set<String> REPEATABLE = Set.of("--upstream", "--redact-header", "--redact-field", "--fault");
 
     private ServeArguments() {
     }
@@ -79,6 +79,23 @@ final class ServeArguments {
                 case "--upstream-timeout":
                     c.upstreamTimeoutSeconds = Long.parseLong(digits(value));
                     return true;
+                case "--record-timing":
+                    if (!value.equals("true") && !value.equals("false")) {
+                        return false;
+                    }
+                    c.recordTiming = Boolean.parseBoolean(value);
+                    return true;
+                case "--replay-speed":
+                    if (!value.matches("[0-9]+(\\.[0-9]+)?")) {
+                        return false;
+                    }
+                    c.replaySpeed = Double.parseDouble(value);
+                    return true;
+                case "--stream-profile":
+                    c.streamProfile = value;
+                    return true;
+                case "--fault":
+                    return c.faults.add(value);
                 case "--usage":
                     c.usageReport = Path.of(value);
                     return true;

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "143:stopped by SIGTERM (130: by SIGINT, Ctrl-C), after the recordings in flight landed",
             "0:stopped in-process (the thread running it was interrupted)",
-            "2:usage error: a bad flag, a mode that needs --upstream without one, a port in use, a missing --dir in replay mode"})
+            "2:usage error: a bad flag (a malformed --fault included), a mode that needs --upstream without one, a port in"
+                + " use, a missing --dir in replay mode"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -92,6 +93,27 @@ final class ServeCommand implements Callable<Integer> {
             + "recordings it served and recorded, and the requests that missed (JSON; what replay4j prune reads).")
     Path usageReport;
 
+    @Option(names = "--fault", paramLabel = "SPEC", description = "A fault for every request it matches, in every mode: "
+            + "items such as status=429,retry-after=1 (the API's own error), delay=MS, cut-after=N (the first N events of a "
+            + "stream, or bytes of another answer, then a closed connection), reset, with the filters endpoint=PATH, times=N "
+            + "(counted per --fault across the proxy) and rate=P,seed=S. Repeatable; the first that takes a request wins. "
+            + "A faulted exchange is never recorded. One request can ask for one with the header X-Replay4j-Fault: SPEC.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--record-timing", arity = "0..1", paramLabel = "BOOLEAN", description = "Record each answer's time to "
+            + "its first byte and, for a stream, each event's offset from the request (the response's first_byte_ms and "
+            + "event_offsets_ms). Off by default: timings differ on every run, and nothing is added to a file without it.")
+    boolean recordTiming;
+
+    @Option(names = "--replay-speed", paramLabel = "FACTOR", description = "The pace of replays: 0 (default) at once, 1 the "
+            + "recorded pace, 2 twice as fast, 0.5 half. Recordings without timings go at once, unless --stream-profile.")
+    double replaySpeed;
+
+    @Option(names = "--stream-profile", paramLabel = "ttft=MS,rate=N", description = "A pace for recordings without timings: "
+            + "the first event MS after the request, then N events a second (an answer that is not a stream: its first byte "
+            + "at MS); scaled by --replay-speed when it is above 0. Recorded timings win over it at a speed above 0.")
+    String streamProfile;
+
     @Override
     public Integer call() throws IOException {
         return run(spec.commandLine().getOut());
@@ -113,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         out.println("replay4j serving " + proxy.url() + " (mode " + mode + ", layout " + layout + ", recordings "
-                + proxy.recordings() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams()) + ")");
+                + proxy.recordings() + (upstreams.isEmpty() ? "" : ", upstream " + proxy.upstreams())
+                + (faults.isEmpty() ? "" : ", faults " + String.join(" | ", faults)) + ")");
         out.flush();
         try {
             stopped.await();
@@ -161,6 +184,21 @@ final class ServeCommand implements Callable<Integer> {
         }
         redactHeaders.forEach(builder::redactHeader);
         redactFields.forEach(builder::redactField);
+        for (String fault : faults) {
+            try {
+                builder.fault(fault);
+            } catch (IllegalArgumentException e) {
+                throw usage("--fault " + fault + ": " + e.getMessage());
+            }
+        }
+        try {
+            builder.recordTiming(recordTiming).replaySpeed(replaySpeed);
+            if (streamProfile != null) {
+                builder.streamProfile(streamProfile);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         if (usageReport != null) {
             builder.usageReport(usageReport);
         }

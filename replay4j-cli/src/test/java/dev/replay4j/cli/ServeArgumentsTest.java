@@ -27,7 +27,9 @@ class ServeArgumentsTest {
             Map.entry("--mode", "record-if-missing"), Map.entry("--upstream", "openai=http://127.0.0.1:11434/v1?a=1,2"),
             Map.entry("--layout", "llama-stack"), Map.entry("--port", "8080"), Map.entry("--bind", "0.0.0.0"),
             Map.entry("--redact-header", "X-Org"), Map.entry("--redact-field", "user"), Map.entry("--max-body-bytes", "1024"),
-            Map.entry("--upstream-timeout", "30"), Map.entry("--usage", "target/usage.json"));
+            Map.entry("--upstream-timeout", "30"), Map.entry("--usage", "target/usage.json"),
+            Map.entry("--fault", "status=429,retry-after=1,times=1"), Map.entry("--record-timing", "true"),
+            Map.entry("--replay-speed", "0.5"), Map.entry("--stream-profile", "ttft=300,rate=40"));
 
     private static CommandLine commandLine() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
@@ -40,7 +42,8 @@ class ServeArgumentsTest {
 
     private static List<Object> settings(ServeCommand c) {
         return Arrays.asList(c.dir, c.mode, c.upstreams, c.layout, c.port, c.bind, c.redactHeaders, c.redactFields,
-                c.maxBodyBytes, c.upstreamTimeoutSeconds, c.usageReport);
+                c.maxBodyBytes, c.upstreamTimeoutSeconds, c.usageReport, c.faults, c.recordTiming,
+                c.replaySpeed, c.streamProfile);
     }
 
     @Test
@@ -70,7 +73,7 @@ class ServeArgumentsTest {
         String[][] lines = {
             {"serve", "--dir", "recs"},
             {"serve", "--upstream", "http://a", "--dir", "recs", "--upstream", "ollama=http://b", "--redact-field", "a",
-                "--redact-field", "b", "--redact-header", "X-A", "--redact-header", "X-B"},
+                "--redact-field", "b", "--redact-header", "X-A", "--redact-header", "X-B", "--fault", "reset", "--fault", "delay=5"},
             {"serve", "--dir", "recs", "--mode", "RECORD", "--layout", "LLAMA_STACK", "--port", "0"},
         };
         for (String[] args : lines) {

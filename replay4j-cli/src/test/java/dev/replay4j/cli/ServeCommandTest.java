@@ -200,6 +200,51 @@ class ServeCommandTest {
     }
 
     @Test
+    void a_malformed_fault_is_a_usage_error_naming_the_item() {
+        CliRunner.Result r = CliRunner.run("serve", "--dir", dir.toString(), "--fault", "status=429,retry-after=soon");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'retry-after=soon'").contains("not a whole number of seconds");
+    }
+
+    @Test
+    void a_bad_replay_speed_or_stream_profile_is_a_usage_error() {
+        CliRunner.Result speed = CliRunner.run("serve", "--dir", dir.toString(), "--replay-speed", "fast");
+        assertThat(speed.exitCode()).isEqualTo(2);
+        CliRunner.Result profile = CliRunner.run("serve", "--dir", dir.toString(), "--stream-profile", "ttft=300");
+        assertThat(profile.exitCode()).isEqualTo(2);
+        assertThat(profile.err()).contains("needs both ttft=MS and rate=N");
+    }
+
+    @Test
+    void a_fault_flag_fails_the_first_requests_then_lets_them_through_and_records_none_of_the_faulted() throws Exception {
+        PipedWriter pipe = new PipedWriter();
+        BufferedReader firstLines = new BufferedReader(new PipedReader(pipe, 65536));
+        StandardStreams streams = new StandardStreams(new ByteArrayInputStream(new byte[0]), new PrintWriter(pipe, true),
+                new PrintWriter(new StringWriter(), true), false);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread server = new Thread(() -> exit.complete(Main.commandLine(streams).execute(
+                "serve", "--dir", dir.toString(), "--mode", "record-if-missing", "--upstream", upstreamUrl(),
+                "--fault", "status=429,retry-after=1,times=1", "--fault", "status=500,endpoint=/v1/embeddings")));
+        server.start();
+        String first = firstLines.readLine();
+        Matcher url = URL.matcher(first);
+        assertThat(url.find()).as(first).isTrue();
+        gate.countDown();
+        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(upstreamCalls.get()).isZero();
+        assertThat(recordings()).isEmpty();
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(recordings()).hasSize(1);
+        server.interrupt();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void the_demo_streams_the_seed_answer_offline_and_shows_the_curl_line() throws Exception {
         CliRunner.Result r = CliRunner.run("demo");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -5,7 +5,15 @@ import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_RECORDINGS;
 import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_USAGE;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.DIR_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.FAULT_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.FAULT_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.RECORD_TIMING_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.RECORD_TIMING_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.SPEED_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.SPEED_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.STREAM_PROFILE_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.STREAM_PROFILE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.MODE_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.TIMEOUT_PROPERTY;
@@ -17,6 +25,7 @@ import static dev.replay4j.junit5.Replay4jExtension.USAGE_PROPERTY;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.Fault;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.internal.proxy.Upstreams;
 import java.nio.file.Path;
@@ -70,6 +79,18 @@ final class ConfigResolver {
             config.usageReport(usageReport(recordings));
         }
         config.upstreamTimeout(upstreamTimeout());
+        faults().forEach(config::fault);
+        config.recordTiming(code.recordTiming != null ? code.recordTiming : recordTiming());
+        config.replaySpeed(code.speed != null ? code.speed : speed());
+        String profile = code.streamProfile != null ? code.streamProfile : streamProfileSetting();
+        if (profile != null) {
+            try {
+                config.streamProfile(profile);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("replay4j: " + e.getMessage() + " (from " + STREAM_PROFILE_PROPERTY + ", "
+                        + STREAM_PROFILE_ENV + " or the extension's builder)");
+            }
+        }
         return config.build();
     }
 
@@ -102,6 +123,61 @@ final class ConfigResolver {
         throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
                 + "', which is not a timeout: give the longest the upstream may keep silent, in whole seconds from 1 to "
                 + ProxyConfig.MAX_UPSTREAM_TIMEOUT.toSeconds() + ", such as 600");
+    }
+
+    private boolean recordTiming() {
+        Setting setting = setting(RECORD_TIMING_PROPERTY, RECORD_TIMING_ENV);
+        if (setting == null) {
+            return false;
+        }
+        if (setting.value.equalsIgnoreCase("true") || setting.value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(setting.value);
+        }
+        throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                + "', which is not true or false");
+    }
+
+    private double speed() {
+        Setting setting = setting(SPEED_PROPERTY, SPEED_ENV);
+        if (setting == null) {
+            return 0;
+        }
+        try {
+            double factor = Double.parseDouble(setting.value);
+            if (factor >= 0 && !Double.isInfinite(factor) && setting.value.matches("[0-9.]+")) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                + "', which is not a replay speed: 0 (at once), 1 (the recorded pace), 2 (twice as fast), 0.5 (half)");
+    }
+
+    private String streamProfileSetting() {
+        Setting setting = setting(STREAM_PROFILE_PROPERTY, STREAM_PROFILE_ENV);
+        return setting == null ? null : setting.value;
+    }
+
+    private List<String> faults() {
+        Setting setting = setting(FAULT_PROPERTY, FAULT_ENV);
+        if (setting == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String spec : setting.value.split(";")) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            try {
+                Fault.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("replay4j: " + setting.source + " is '" + setting.value
+                        + "', which is not a list of faults: " + e.getMessage() + " (separate several faults with ;)");
+            }
+            out.add(spec.trim());
+        }
+        return out;
     }
 
     private Mode mode() {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the code says about the proxy (builder or annotation); {@code null} and empty mean "not said". */
 final class ExtensionSettings {
-    static final ExtensionSettings NONE = new ExtensionSettings(null, null, null, List.of(), List.of(), List.of());
+    static final ExtensionSettings NONE = new ExtensionSettings(null, null, null, List.of(), List.of(), List.of(), null, null, null);
 
     final Path recordings;
     final Layout layout;
@@ -16,9 +16,15 @@ final class ExtensionSettings {
     final List<String> upstreams;
     final List<String> redactedHeaders;
     final List<String> redactedFields;
+    final Boolean recordTiming;
+    final Double speed;
+    final String streamProfile;
 
     ExtensionSettings(Path recordings, Layout layout, Mode mode, List<String> upstreams, List<String> redactedHeaders,
-                      List<String> redactedFields) {
+                      List<String> redactedFields, Boolean recordTiming, Double speed, String streamProfile) {
+        this.recordTiming = recordTiming;
+        this.speed = speed;
+        this.streamProfile = streamProfile;
         this.recordings = recordings;
         this.layout = layout;
         this.mode = mode;
@@ -34,6 +40,8 @@ final class ExtensionSettings {
         }
         Path dir = recordings != null || annotation.recordings().isEmpty() ? recordings : Path.of(annotation.recordings());
         Layout l = layout != null ? layout : annotation.layout();
-        return new ExtensionSettings(dir, l, mode, upstreams, redactedHeaders, redactedFields);
+        Boolean timing = recordTiming != null || !annotation.recordTiming() ? recordTiming : Boolean.TRUE;
+        Double pace = speed != null || annotation.speed() < 0 ? speed : Double.valueOf(annotation.speed());
+        return new ExtensionSettings(dir, l, mode, upstreams, redactedHeaders, redactedFields, timing, pace, streamProfile);
     }
 }

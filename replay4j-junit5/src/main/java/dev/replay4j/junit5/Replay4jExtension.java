@@ -65,7 +65,15 @@ import org.opentest4j.AssertionFailedError;
  *   <li>usage report: {@value #USAGE_PROPERTY} / {@value #USAGE_ENV}, default {@value #DEFAULT_USAGE} (for another
  *       recordings root, {@code target/replay4j-usage-<digest of its path>.json}): written when the run ends, in
  *       every mode but live; it lists the recordings served and recorded and the requests that missed, and is what
- *       {@code replay4j prune} reads.</li>
+ *       {@code replay4j prune} reads;</li>
+ *   <li>faults: {@value #FAULT_PROPERTY} / {@value #FAULT_ENV}: faults for every request of the run, one spec or several
+ *       separated by {@code ;} (see {@link Replay4jRuntime#fault(String)} for the items; {@code times} counts across the
+ *       proxy). For one test only, call {@link Replay4jRuntime#fault(String)};</li>
+ *   <li>timing: {@value #RECORD_TIMING_PROPERTY} / {@value #RECORD_TIMING_ENV} ({@code true} records each answer's time
+ *       to its first byte and each stream event's offset), {@value #SPEED_PROPERTY} / {@value #SPEED_ENV} (the replay
+ *       pace: 0 at once, the default; 1 the recorded pace; 2 twice as fast) and {@value #STREAM_PROFILE_PROPERTY} /
+ *       {@value #STREAM_PROFILE_ENV} ({@code ttft=MS,rate=N}, the pace of recordings without timings); also
+ *       {@link Replay4jTest#recordTiming()} and {@link Replay4jTest#speed()} per class.</li>
  * </ul>
  * A wrong setting fails each test with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
  * that names the property to fix.
@@ -109,6 +117,25 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String TIMEOUT_PROPERTY = "replay4j.timeout";
     /** The upstream timeout's environment variable. */
     public static final String TIMEOUT_ENV = "REPLAY4J_TIMEOUT";
+    /**
+     * Faults for every request of the run (system property or JUnit configuration parameter): one fault spec, or
+     * several separated by {@code ;}, such as {@code status=429,retry-after=1,times=1;delay=2000,endpoint=/v1/embeddings}.
+     */
+    public static final String FAULT_PROPERTY = "replay4j.fault";
+    /** The run's faults' environment variable. */
+    public static final String FAULT_ENV = "REPLAY4J_FAULT";
+    /** Whether recordings hold their timing, {@code true} or {@code false} (system property or JUnit configuration parameter). */
+    public static final String RECORD_TIMING_PROPERTY = "replay4j.recordTiming";
+    /** The timing recording's environment variable. */
+    public static final String RECORD_TIMING_ENV = "REPLAY4J_RECORD_TIMING";
+    /** The replay pace: 0 at once (the default), 1 the recorded pace, 2 twice as fast, 0.5 half. */
+    public static final String SPEED_PROPERTY = "replay4j.speed";
+    /** The replay pace's environment variable. */
+    public static final String SPEED_ENV = "REPLAY4J_SPEED";
+    /** {@code ttft=MS,rate=N}: the pace of recordings without timings. */
+    public static final String STREAM_PROFILE_PROPERTY = "replay4j.streamProfile";
+    /** The stream profile's environment variable. */
+    public static final String STREAM_PROFILE_ENV = "REPLAY4J_STREAM_PROFILE";
     /** The usage report of the default recordings root, relative to the module's base directory. */
     public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 
@@ -133,6 +160,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public void beforeEach(ExtensionContext context) {
         TestRun run = run(context);
         run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
+        run.proxy().proxy.clearTestFaults(run.testId());
     }
 
     @Override
@@ -150,6 +178,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     @Override
     public void afterEach(ExtensionContext context) {
         TestRun run = run(context);
+        run.proxy().proxy.clearTestFaults(run.testId()); // a test's faults end with it
         List<String> misses = run.proxy().proxy.takeMisses(run.testId());
         if (!misses.isEmpty()) {
             throw missed(run.testId(), misses, null);
@@ -172,7 +201,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
                     + parameterContext.getDeclaringExecutable() + " asked for it; move the parameter to one of those");
         }
         TestRun run = run(extensionContext);
-        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
+        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy, run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
                 run.testId(), run.proxy().config.mode(), run.proxy().config.recordings());
         if (p.getType() == Replay4jRuntime.class) {
             return runtime;
@@ -237,6 +266,9 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         private final List<String> upstreams = new ArrayList<>();
         private final List<String> redactedHeaders = new ArrayList<>();
         private final List<String> redactedFields = new ArrayList<>();
+        private Boolean recordTiming;
+        private Double speed;
+        private String streamProfile;
 
         private Builder() {
         }
@@ -276,12 +308,34 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
             return this;
         }
 
+        /** Whether recordings hold their timing, whatever {@value #RECORD_TIMING_PROPERTY} says. */
+        public Builder recordTiming(boolean on) {
+            this.recordTiming = on;
+            return this;
+        }
+
+        /** The replay pace, whatever {@value #SPEED_PROPERTY} says: 0 at once, 1 the recorded pace, 2 twice as fast. */
+        public Builder speed(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("the replay speed is a factor of 0 or more, not " + factor);
+            }
+            this.speed = factor;
+            return this;
+        }
+
+        /** {@code ttft=MS,rate=N}, whatever {@value #STREAM_PROFILE_PROPERTY} says. */
+        public Builder streamProfile(String spec) {
+            this.streamProfile = Objects.requireNonNull(spec, "spec");
+            return this;
+        }
+
         public Replay4jExtension build() {
             return new Replay4jExtension(settings());
         }
 
         ExtensionSettings settings() {
-            return new ExtensionSettings(recordings, layout, mode, upstreams, redactedHeaders, redactedFields);
+            return new ExtensionSettings(recordings, layout, mode, upstreams, redactedHeaders, redactedFields, recordTiming, speed,
+                    streamProfile);
         }
     }
 }

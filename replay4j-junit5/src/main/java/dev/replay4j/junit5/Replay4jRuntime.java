@@ -2,6 +2,8 @@
 package dev.replay4j.junit5;
 
 import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.Fault;
+import dev.replay4j.internal.proxy.ProxyServer;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -11,13 +13,15 @@ import java.nio.file.Path;
  * that test only, since its base URL carries the test id (which is what keeps concurrent tests apart).
  */
 public final class Replay4jRuntime {
+    private final ProxyServer proxy;
     private final URI proxyUrl;
     private final String baseUrl;
     private final String testId;
     private final Mode mode;
     private final Path recordingsDir;
 
-    Replay4jRuntime(URI proxyUrl, String baseUrl, String testId, Mode mode, Path recordingsDir) {
+    Replay4jRuntime(ProxyServer proxy, URI proxyUrl, String baseUrl, String testId, Mode mode, Path recordingsDir) {
+        this.proxy = proxy;
         this.proxyUrl = proxyUrl;
         this.baseUrl = baseUrl;
         this.testId = testId;
@@ -62,6 +66,39 @@ public final class Replay4jRuntime {
     /** The recordings root (not this test's folder in it). */
     public Path recordingsDir() {
         return recordingsDir;
+    }
+
+    /**
+     * Gives this test's requests a fault, from now until the test ends (it never reaches another test, parallel
+     * ones included), after the faults set before. {@code spec} is a comma-separated list of {@code key=value}:
+     * <ul>
+     *   <li>{@code status=N}: the API's own error for that status (OpenAI's, Anthropic's, with 529
+     *       {@code overloaded_error}, Ollama's), with {@code retry-after=SECONDS} the {@code Retry-After} header;
+     *       the upstream is not called;</li>
+     *   <li>{@code reset}: the connection closed without an answer;</li>
+     *   <li>{@code delay=MS}: a wait before the answer's first byte;</li>
+     *   <li>{@code cut-after=N}: the first N events of a stream (N bytes of another answer), then the connection
+     *       closed without the terminal event;</li>
+     *   <li>filters: {@code endpoint=PATH} (such as {@code /v1/chat/completions}), {@code times=N} (the first N
+     *       matching requests of this test, then normal answers), {@code rate=P,seed=S} (a repeatable fraction of
+     *       them).</li>
+     * </ul>
+     * A faulted exchange is never recorded, in any mode.
+     *
+     * <pre>{@code replay4j.fault("status=429,retry-after=1,times=1"); // the first call is rate limited, the retry succeeds}</pre>
+     *
+     * @return this runtime
+     * @throws IllegalArgumentException naming the item of the spec that is wrong
+     */
+    public Replay4jRuntime fault(String spec) {
+        proxy.addTestFault(testId, Fault.parse(spec));
+        return this;
+    }
+
+    /** Drops the faults this test set: its next requests are answered normally. */
+    public Replay4jRuntime clearFaults() {
+        proxy.clearTestFaults(testId);
+        return this;
     }
 
     @Override

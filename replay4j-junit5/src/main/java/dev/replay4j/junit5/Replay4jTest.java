@@ -47,4 +47,16 @@ public @interface Replay4jTest {
 
     /** How test ids map to folders; {@link Layout#JAVA} unless the recordings came from llama-stack. */
     Layout layout() default Layout.JAVA;
+
+    /**
+     * Record each answer's timing (time to the first byte, each stream event's offset) for this class's tests;
+     * {@code false} (the default) leaves it to {@value Replay4jExtension#RECORD_TIMING_PROPERTY}.
+     */
+    boolean recordTiming() default false;
+
+    /**
+     * The replay pace for this class's tests: 0 at once, 1 the recorded pace, 2 twice as fast; negative (the default)
+     * leaves it to {@value Replay4jExtension#SPEED_PROPERTY}.
+     */
+    double speed() default -1;
 }

@@ -92,6 +92,32 @@ class ConfigurationTest {
     }
 
     @Test
+    void timingSettingsComeFromPropertiesTheEnvironmentTheAnnotationOrTheBuilder() {
+        ProxyConfig none = new ConfigResolver(key -> Optional.empty(), key -> null).resolve(ExtensionSettings.NONE);
+        assertThat(none.recordTiming()).isFalse();
+        assertThat(none.replaySpeed()).isZero();
+        assertThat(none.streamProfile()).isNull();
+
+        Map<String, String> env = Map.of("REPLAY4J_RECORD_TIMING", "true", "REPLAY4J_STREAM_PROFILE", "ttft=200,rate=30");
+        ConfigResolver resolver = new ConfigResolver(key -> key.equals("replay4j.speed") ? Optional.of("0.5") : Optional.empty(), env::get);
+        ProxyConfig fromSettings = resolver.resolve(ExtensionSettings.NONE);
+        assertThat(fromSettings.recordTiming()).isTrue();
+        assertThat(fromSettings.replaySpeed()).isEqualTo(0.5);
+        assertThat(fromSettings.streamProfile().ttftMs()).isEqualTo(200);
+
+        ProxyConfig fromCode = resolver.resolve(Replay4jExtension.builder().recordTiming(false).speed(2).settings());
+        assertThat(fromCode.recordTiming()).isFalse();
+        assertThat(fromCode.replaySpeed()).isEqualTo(2);
+
+        assertThatThrownBy(() -> new ConfigResolver(key -> key.equals("replay4j.speed") ? Optional.of("fast") : Optional.empty(),
+                key -> null).resolve(ExtensionSettings.NONE)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("replay4j.speed").hasMessageContaining("'fast'");
+        assertThatThrownBy(() -> new ConfigResolver(key -> Optional.empty(), Map.of("REPLAY4J_STREAM_PROFILE", "ttft=1")::get)
+                .resolve(ExtensionSettings.NONE)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("REPLAY4J_STREAM_PROFILE");
+    }
+
+    @Test
     void theBuilderRefusesNull() {
         assertThatThrownBy(() -> Replay4jExtension.builder().recordings(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("dir");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.proxy;
 
+import dev.replay4j.internal.recording.ResponseTiming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,18 @@ final class AnswerCache {
     }
 
     /** An answer ready to send, and the name of its recording for the {@code X-Replay4j-Recording} header. */
-    record Answer(int status, String contentType, byte[] body, String recordingName) {
+    /**
+     * @param eventEnds for a stream, where each stored event's bytes end in {@code body} (what follows the last is
+     *                  the stream's end, such as {@code data: [DONE]}); {@code null} for an answer that is not a stream
+     * @param timing    the recorded timing, or {@code null}
+     */
+    record Answer(int status, String contentType, byte[] body, String recordingName, int[] eventEnds, ResponseTiming timing) {
+        Answer(int status, String contentType, byte[] body, String recordingName) {
+            this(status, contentType, body, recordingName, null, null);
+        }
+
         long weight() {
-            return body.length + recordingName.length() * 2L + 128;
+            return body.length + recordingName.length() * 2L + 128 + (eventEnds == null ? 0 : eventEnds.length * 12L);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.replay4j.internal.recording.ApiTypes;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.recording.ResponseBodies;
+import dev.replay4j.internal.recording.ResponseTiming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,22 +22,26 @@ final class Answers {
     static AnswerCache.Answer of(Recording recording, String name) throws IOException {
         RecordedResponse response = recording.response();
         String endpoint = recording.request().endpoint();
+        ResponseTiming timing = response.timing();
         if (response.isError()) {
             return new AnswerCache.Answer(response.status(), "application/json",
-                    ApiErrors.recorded(response.exceptionData().get("body")), name);
+                    ApiErrors.recorded(response.exceptionData().get("body")), name, null, timing);
         }
         if (response.streaming() && response.body().isArray()) {
-            return stream(endpoint, response.body(), name);
+            return stream(endpoint, response.body(), name, timing);
         }
         JsonNode wire = ResponseBodies.wire(endpoint, response.body());
         if (wire.isTextual()) {
-            return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name);
+            return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name,
+                    null, timing);
         }
-        return new AnswerCache.Answer(200, "application/json", Json.write(wire).getBytes(StandardCharsets.UTF_8), name);
+        return new AnswerCache.Answer(200, "application/json", Json.write(wire).getBytes(StandardCharsets.UTF_8), name, null, timing);
     }
 
-    private static AnswerCache.Answer stream(String endpoint, JsonNode chunks, String name) throws IOException {
+    private static AnswerCache.Answer stream(String endpoint, JsonNode chunks, String name, ResponseTiming timing) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        int[] ends = new int[chunks.size()];
+        int i = 0;
         String contentType;
         if (ResponseBodies.isRawLines(chunks)) {
             boolean sse = false;
@@ -44,17 +49,19 @@ final class Answers {
                 String text = line.asText();
                 sse |= text.startsWith("data:") || text.startsWith("event:");
                 out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+                ends[i++] = out.size();
             }
             contentType = sse ? StreamFormat.SSE.contentType() : StreamFormat.NDJSON.contentType();
         } else {
             StreamFormat format = formatOf(chunks, endpoint);
             for (JsonNode chunk : chunks) {
                 out.write(format.encode(ApiTypes.unwrap(chunk)));
+                ends[i++] = out.size();
             }
             out.write(format.end());
             contentType = format.contentType();
         }
-        return new AnswerCache.Answer(200, contentType, out.toByteArray(), name);
+        return new AnswerCache.Answer(200, contentType, out.toByteArray(), name, ends, timing);
     }
 
     private static StreamFormat formatOf(JsonNode chunks, String endpoint) {

@@ -6,6 +6,8 @@ import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +16,15 @@ import java.util.Objects;
  *
  * @param usageReport where closing writes the usage report, or {@code null} for none
  * @param attribution whose requests without a test id of their own are
+ * @param faults      the faults of every request they match, in order ({@code serve --fault})
+ * @param recordTiming whether recordings hold the time to the first byte and each event's offset
+ * @param replaySpeed  0: replay at once; 1 the recorded pace, 2 twice as fast, 0.5 half
+ * @param streamProfile the pace of recordings without timings, or {@code null}
  */
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
-                          Duration shutdownGrace, Path usageReport, TestAttribution attribution) {
+                          Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults,
+                          boolean recordTiming, double replaySpeed, StreamProfile streamProfile) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
@@ -38,6 +45,10 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(attribution, "attribution");
+        faults = List.copyOf(faults);
+        if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
+            throw new IllegalArgumentException("the replay speed must be 0 (instant) or more, not " + replaySpeed);
+        }
     }
 
     public static Builder builder() {
@@ -59,6 +70,10 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
+        private final List<Fault> faults = new ArrayList<>();
+        private boolean recordTiming;
+        private double replaySpeed;
+        private StreamProfile streamProfile;
 
         private Builder() {
         }
@@ -140,6 +155,38 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /**
+         * A fault for every request it matches, after those given before (the first that takes a request wins).
+         *
+         * @throws IllegalArgumentException naming the item of the spec that is wrong
+         */
+        public Builder fault(String spec) {
+            faults.add(Fault.parse(Objects.requireNonNull(spec, "spec")));
+            return this;
+        }
+
+        /** Whether recordings hold their timing: the time to the first byte, and each stream event's offset. */
+        public Builder recordTiming(boolean on) {
+            recordTiming = on;
+            return this;
+        }
+
+        /** 0 (the default) replays at once; 1 at the recorded pace, 2 twice as fast, 0.5 half. */
+        public Builder replaySpeed(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("the replay speed is a factor of 0 (instant) or more, such as 1 (the recorded"
+                        + " pace) or 0.5 (half), not " + factor);
+            }
+            replaySpeed = factor;
+            return this;
+        }
+
+        /** {@code ttft=MS,rate=N}: the pace of recordings that hold no timing. */
+        public Builder streamProfile(String spec) {
+            streamProfile = StreamProfile.parse(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
         /** @throws IllegalStateException when the recordings folder is missing, or a mode that calls the upstream has none */
         public ProxyConfig build() {
             if (recordings == null) {
@@ -150,7 +197,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                         + " give the API's base URL, such as https://api.openai.com");
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
-                    upstreamTimeout, shutdownGrace, usageReport, attribution);
+                    upstreamTimeout, shutdownGrace, usageReport, attribution, faults,
+                    recordTiming, replaySpeed, streamProfile);
         }
     }
 }

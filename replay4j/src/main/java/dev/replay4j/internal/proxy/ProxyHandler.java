@@ -24,8 +24,9 @@ final class ProxyHandler implements HttpHandler {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
-    ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage) {
-        this.pipeline = new RequestPipeline(config, store, client, misses, usage, () -> shuttingDown);
+    ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
+                 Faults faults) {
+        this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown);
     }
 
     @Override

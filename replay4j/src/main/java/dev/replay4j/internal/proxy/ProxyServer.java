@@ -41,6 +41,7 @@ public final class ProxyServer implements AutoCloseable {
     private final RecordingStore store;
     private final Misses misses = new Misses();
     private final UsageReport usage;
+    private final Faults faults;
     private final Object clientLock = new Object();
     private HttpServer server;
     private ExecutorService executor;
@@ -61,6 +62,7 @@ public final class ProxyServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.store = new RecordingStore(config.recordings(), config.layout());
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.faults = new Faults(config.faults());
     }
 
     /** Binds and starts serving; calling it again does nothing. */
@@ -79,7 +81,7 @@ public final class ProxyServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        handler = new ProxyHandler(config, store, this::client, misses, usage);
+        handler = new ProxyHandler(config, store, this::client, misses, usage, faults);
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
@@ -109,6 +111,19 @@ public final class ProxyServer implements AutoCloseable {
     /** The explanations of one test's replay misses since the last call, oldest first; the list is emptied. */
     public List<String> takeMisses(String testId) {
         return misses.take(testId == null ? null : Normalizer.normalize(testId, Normalizer.Form.NFC));
+    }
+
+    /**
+     * Gives one test's requests a fault, after those set for it before, until {@link #clearTestFaults}; its
+     * {@code times} and {@code rate} count that test's requests only.
+     */
+    public void addTestFault(String testId, Fault fault) {
+        faults.addForTest(Objects.requireNonNull(testId, "testId"), Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Drops the faults set for one test. */
+    public void clearTestFaults(String testId) {
+        faults.clearForTest(Objects.requireNonNull(testId, "testId"));
     }
 
     public ProxyConfig config() {

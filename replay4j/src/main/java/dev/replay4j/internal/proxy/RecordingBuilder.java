@@ -14,6 +14,8 @@ import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.recording.ResponseBodies;
 import java.nio.charset.StandardCharsets;
+import dev.replay4j.internal.recording.ResponseTiming;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -36,10 +38,36 @@ final class RecordingBuilder {
 
     /** A stream: its chunks where the endpoint has a chunk type, else its lines as they came. */
     Recording stream(Call call, String url, StreamFormat format, List<String> lines) {
+        return stream(call, url, format, lines, -1, null);
+    }
+
+    /**
+     * A stream with its timing: {@code firstByteMs} and one offset per line, from the request, in milliseconds
+     * ({@code -1} and {@code null}: not timed). The offsets kept are those of the lines stored.
+     */
+    Recording stream(Call call, String url, StreamFormat format, List<String> lines, long firstByteMs, List<Long> lineOffsets) {
         List<JsonNode> chunks = Endpoints.chunkType(call.path()) != null ? format.chunks(lines) : null;
         JsonNode body = chunks != null ? ResponseBodies.storedChunks(call.path(), chunks, key(call, url).shortHex())
                 : ResponseBodies.storedLines(lines);
-        return recording(call, url, RecordedResponse.of(body, true));
+        RecordedResponse response = RecordedResponse.of(body, true);
+        if (firstByteMs >= 0 && lineOffsets != null && lineOffsets.size() == lines.size()) {
+            List<Long> offsets = new ArrayList<>();
+            if (chunks != null) {
+                format.chunkLines(lines).forEach(i -> offsets.add(lineOffsets.get(i)));
+            } else {
+                offsets.addAll(lineOffsets);
+            }
+            if (offsets.size() == body.size()) {
+                response = response.withTiming(new ResponseTiming(firstByteMs, offsets));
+            }
+        }
+        return recording(call, url, response);
+    }
+
+    /** {@link #whole}, with the milliseconds from the request to the answer's first byte ({@code -1}: not timed). */
+    Recording whole(Call call, String url, int status, byte[] bytes, long firstByteMs) {
+        Recording r = whole(call, url, status, bytes);
+        return firstByteMs < 0 ? r : new Recording(r.testId(), r.request(), r.response().withTiming(new ResponseTiming(firstByteMs, List.of())));
     }
 
     private static RecordedResponse success(Call call, String url, byte[] bytes) {

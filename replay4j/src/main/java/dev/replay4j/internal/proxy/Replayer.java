@@ -40,9 +40,16 @@ final class Replayer {
     private final UsageReport usage;
     private final AnswerCache answers = new AnswerCache(AnswerCache.DEFAULT_MAX_BYTES);
 
+    private final Pace pace;
+
     Replayer(RecordingStore store, UsageReport usage) {
+        this(store, usage, new Pace(0, null));
+    }
+
+    Replayer(RecordingStore store, UsageReport usage, Pace pace) {
         this.store = store;
         this.usage = usage;
+        this.pace = pace;
     }
 
     void replay(HttpExchange ex, Call call, Match match) throws IOException {
@@ -76,7 +83,7 @@ final class Replayer {
         }
         ex.getResponseHeaders().set("X-Replay4j-Recording", headerValue(answer.recordingName()));
         usage.served(answer.recordingName(), match.key().hex());
-        send(ex, answer.status(), answer.contentType(), answer.body());
+        pace.send(ex, answer);
     }
 
     /** One list of every model the lists name, the first entry of each id kept, sorted by id. */

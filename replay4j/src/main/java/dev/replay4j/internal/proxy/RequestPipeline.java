@@ -33,21 +33,25 @@ final class RequestPipeline {
     private final MissResponder misses;
     private final RecordingWriter writer;
     private final UpstreamForwarder forwarder;
+    private final FaultStep faults;
 
     RequestPipeline(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
-                    BooleanSupplier shuttingDown) {
+                    Faults faults, BooleanSupplier shuttingDown) {
         this.mode = config.mode();
         this.shuttingDown = shuttingDown;
         this.testIds = new TestIdSource(store, config.attribution());
         this.reader = new RequestReader(config.maxBodyBytes(), config.secrets());
         this.lookup = new RecordingLookup(store, config.upstreams());
-        this.replayer = new Replayer(store, usage);
+        this.replayer = new Replayer(store, usage, new Pace(config.replaySpeed(), config.streamProfile()));
         this.misses = new MissResponder(config.mode(), store, misses, usage);
         this.writer = new RecordingWriter(store, usage);
         this.forwarder = new UpstreamForwarder(config, client, new RecordingBuilder(config.secrets()), writer);
+        this.faults = new FaultStep(faults, usage);
     }
 
-    void serve(HttpExchange ex) throws IOException {
+    void serve(HttpExchange exchange) throws IOException {
+        HttpExchange ex = exchange;
+        ex.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
         String rawPath = ex.getRequestURI().getRawPath();
         TestIdSource.Target target;
         try {
@@ -70,6 +74,11 @@ final class RequestPipeline {
         }
         Call call = new Call(ex.getRequestMethod().toUpperCase(Locale.ROOT), target.path(), ex.getRequestURI().getRawQuery(),
                 target.testId(), body, null, family, ex.getRequestHeaders());
+        FaultStep.Outcome fault = faults.apply(ex, call);
+        if (fault.exchange() == null) {
+            return; // the fault was the answer
+        }
+        ex = fault.exchange(); // a faulted exchange is answered, damaged, but never recorded
         if (mode == Mode.LIVE) {
             forwarder.forward(ex, call, false);
             return;
@@ -91,7 +100,9 @@ final class RequestPipeline {
             misses.answer(ex, call, lookup.lookupOf(call));
             return;
         }
-        if (writer.checkWritable(ex, call)) {
+        if (fault.faulted()) {
+            forwarder.forward(ex, call, false);
+        } else if (writer.checkWritable(ex, call)) {
             forwarder.forward(ex, call, true);
         }
     }

@@ -24,7 +24,7 @@ public final class Secrets {
     private static final String[] CREDENTIAL_WORDS = {"auth", "key", "token", "secret", "password", "cookie", "session", "signature", "credential"};
     /** Connection-level headers, ours, and SDK telemetry that changes from machine to machine. */
     private static final Set<String> NOT_RECORDED = Set.of("host", "content-length", "connection", "transfer-encoding",
-            "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id",
+            "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id", "x-replay4j-fault",
             "http2-settings");
 
     /** Only the built-in credentials. */

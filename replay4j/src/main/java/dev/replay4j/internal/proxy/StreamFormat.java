@@ -77,6 +77,19 @@ enum StreamFormat {
         }
     }
 
+    /** The indexes of the lines that {@link #chunks} makes chunks of, in order. */
+    List<Integer> chunkLines(List<String> lines) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || this == SSE && line.substring(line.startsWith("data: ") ? 6 : 5).trim().equals(DONE)) {
+                continue;
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
     /**
      * The JSON chunks of a recorded stream, or {@code null} when the lines are not all plain JSON chunks
      * (named SSE events, comments, non-JSON data), in which case the raw lines are kept.

@@ -32,6 +32,16 @@ final class StreamTee {
 
     void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record)
             throws IOException {
+        pass(ex, call, url, status, format, upstream, record, -1, -1);
+    }
+
+    /**
+     * @param started     the request's {@link System#nanoTime()}
+     * @param firstByteMs milliseconds from the request to the answer's headers, or -1 when the timing is not recorded
+     */
+    void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record,
+              long started, long firstByteMs) throws IOException {
+        List<Long> offsets = firstByteMs >= 0 ? new ArrayList<>() : null;
         ex.sendResponseHeaders(status, 0);
         OutputStream out = ex.getResponseBody();
         List<String> lines = new ArrayList<>();
@@ -51,6 +61,9 @@ final class StreamTee {
                 }
                 String line = LineReader.text(raw);
                 lines.add(line);
+                if (offsets != null) {
+                    offsets.add((System.nanoTime() - started) / 1_000_000);
+                }
                 if (record && (held.size() > 0 || format.isTerminal(line))) {
                     held.write(raw);
                     continue;
@@ -65,7 +78,7 @@ final class StreamTee {
             }
         }
         if (record) {
-            writer.saveOrAbort(call, builder.stream(call, url, format, lines));
+            writer.saveOrAbort(call, builder.stream(call, url, format, lines, firstByteMs, offsets));
         }
         try {
             held.writeTo(out);

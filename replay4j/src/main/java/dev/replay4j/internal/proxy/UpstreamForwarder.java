@@ -33,13 +33,14 @@ final class UpstreamForwarder {
     /** Headers the JDK client sets itself or refuses, and hop-by-hop headers that must not be forwarded. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings", "accept-encoding",
-            "x-replay4j-test-id");
+            "x-replay4j-test-id", "x-replay4j-fault");
     private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "content-encoding", ":status");
 
     private final Mode mode;
     private final Upstreams upstreams;
     private final Duration timeout;
+    private final boolean recordTiming;
     private final Supplier<HttpClient> client;
     private final RecordingBuilder builder;
     private final RecordingWriter writer;
@@ -49,6 +50,7 @@ final class UpstreamForwarder {
         this.mode = config.mode();
         this.upstreams = config.upstreams();
         this.timeout = config.upstreamTimeout();
+        this.recordTiming = config.recordTiming();
         this.client = client;
         this.builder = builder;
         this.writer = writer;
@@ -66,6 +68,7 @@ final class UpstreamForwarder {
                 + (call.rawQuery() != null ? "?" + call.rawQuery() : "");
         String shown = Secrets.recordableUrl(url); // what logs and errors may say of it
         HttpResponse<InputStream> response;
+        long started = Pace.started(ex);
         try {
             response = client.get().send(request(call, url), IdleTimeoutBody.handler(timeout));
         } catch (HttpConnectTimeoutException e) {
@@ -87,6 +90,7 @@ final class UpstreamForwarder {
             Thread.currentThread().interrupt();
             throw new AbortConnection("interrupted while calling the upstream " + shown);
         }
+        long firstByteMs = record && recordTiming ? (System.nanoTime() - started) / 1_000_000 : -1;
         int status = response.statusCode();
         String contentType = response.headers().firstValue("content-type").orElse(null);
         response.headers().map().forEach((name, values) -> {
@@ -96,7 +100,7 @@ final class UpstreamForwarder {
         });
         StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
         if (stream != null) {
-            tee.pass(ex, call, url, status, stream, response.body(), record);
+            tee.pass(ex, call, url, status, stream, response.body(), record, started, firstByteMs);
             return;
         }
         byte[] bytes;
@@ -113,7 +117,7 @@ final class UpstreamForwarder {
                     + describe(e) + "; nothing was recorded");
             return;
         }
-        if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes))) {
+        if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes, firstByteMs))) {
             return;
         }
         send(ex, status, null, bytes);

@@ -13,10 +13,16 @@ import java.util.Objects;
  * @param exceptionData    for an error: {@code status_code}, {@code body}, {@code message} and whatever
  *                         else the recorder kept; {@code null} otherwise
  * @param exceptionMessage for an error, its message; {@code null} otherwise
+ * @param timing           when the answer came ({@code --record-timing}), or {@code null}: not recorded
  *
  * <p>An immutable value: the trees are copied in, and each accessor hands out a copy of its own.
  */
-public record RecordedResponse(JsonNode body, boolean streaming, ObjectNode exceptionData, String exceptionMessage) {
+public record RecordedResponse(JsonNode body, boolean streaming, ObjectNode exceptionData, String exceptionMessage,
+                               ResponseTiming timing) {
+    public RecordedResponse(JsonNode body, boolean streaming, ObjectNode exceptionData, String exceptionMessage) {
+        this(body, streaming, exceptionData, exceptionMessage, null);
+    }
+
     public RecordedResponse {
         Objects.requireNonNull(body, "body");
         body = body.deepCopy();
@@ -41,6 +47,11 @@ public record RecordedResponse(JsonNode body, boolean streaming, ObjectNode exce
 
     public static RecordedResponse error(ObjectNode exceptionData, String message) {
         return new RecordedResponse(NullNode.getInstance(), false, exceptionData, message);
+    }
+
+    /** This response with its timing ({@code null}: none). */
+    public RecordedResponse withTiming(ResponseTiming timing) {
+        return new RecordedResponse(body, streaming, exceptionData, exceptionMessage, timing);
     }
 
     public boolean isError() {

@@ -10,7 +10,10 @@ import dev.replay4j.internal.json.JsonFormatException;
 import dev.replay4j.internal.json.PythonJson;
 import dev.replay4j.internal.key.UrlParts;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,6 +88,9 @@ public final class RecordingFormat {
             response = RecordedResponse.of(resp.has("body") ? resp.get("body") : NODES.nullNode(),
                     resp.path("is_streaming").asBoolean(false));
         }
+        if (resp.has("first_byte_ms") || resp.has("event_offsets_ms")) {
+            response = response.withTiming(timing(resp, response, source));
+        }
         JsonNode testId = root.get("test_id");
         return new Recording(testId != null && testId.isTextual() ? testId.textValue() : null, request, response);
     }
@@ -110,7 +116,46 @@ public final class RecordingFormat {
             response.set("exception_data", s.exceptionData());
             response.put("exception_message", s.exceptionMessage());
         }
+        if (s.timing() != null) { // only when recorded with --record-timing: otherwise the file is as it always was
+            response.put("first_byte_ms", s.timing().firstByteMs());
+            if (s.streaming()) {
+                ArrayNode offsets = response.putArray("event_offsets_ms");
+                s.timing().eventOffsetsMs().forEach(offsets::add);
+            }
+        }
         return root;
+    }
+
+    private static ResponseTiming timing(JsonNode resp, RecordedResponse response, String source) throws RecordingFormatException {
+        JsonNode first = resp.get("first_byte_ms");
+        if (first == null || !first.canConvertToLong() || !first.isIntegralNumber() || first.longValue() < 0) {
+            throw new RecordingFormatException(source + ": response.first_byte_ms must be a whole number of milliseconds"
+                    + " (0 or more), but it is " + (first == null ? "missing" : describe(first)));
+        }
+        List<Long> offsets = new ArrayList<>();
+        JsonNode list = resp.get("event_offsets_ms");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new RecordingFormatException(source + ": response.event_offsets_ms must be a list, but it is " + describe(list));
+            }
+            for (JsonNode offset : list) {
+                if (!offset.isIntegralNumber() || !offset.canConvertToLong()) {
+                    throw new RecordingFormatException(source + ": response.event_offsets_ms must hold whole numbers of"
+                            + " milliseconds, but it holds " + describe(offset));
+                }
+                offsets.add(offset.longValue());
+            }
+            JsonNode body = response.body();
+            if (!response.streaming() || !body.isArray() || body.size() != offsets.size()) {
+                throw new RecordingFormatException(source + ": response.event_offsets_ms has " + offsets.size()
+                        + " offsets, but the body holds " + (response.streaming() && body.isArray() ? body.size() + " events" : "no stream"));
+            }
+        }
+        try {
+            return new ResponseTiming(first.longValue(), offsets);
+        } catch (IllegalArgumentException e) {
+            throw new RecordingFormatException(source + ": response." + e.getMessage());
+        }
     }
 
     /** The exact bytes of the file: {@code json.dumps(obj, indent=2) + "\n"}, pure ASCII. */

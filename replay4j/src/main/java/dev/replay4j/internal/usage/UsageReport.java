@@ -27,9 +27,14 @@ import java.util.TreeSet;
  *   "mode": "replay",
  *   "served": [{"file": "com/acme/ChatTest/3b1c...e9.json", "key": "3b1c...e9", "count": 2}],
  *   "recorded": [{"file": "com/acme/ChatTest/77aa...01.json", "key": "77aa...01"}],
- *   "missed": [{"method": "POST", "path": "/v1/chat/completions", "test_id": "com.acme.ChatTest::m", "key": "..."}]
+ *   "missed": [{"method": "POST", "path": "/v1/chat/completions", "test_id": "com.acme.ChatTest::m", "key": "..."}],
+ *   "faults": [{"source": "proxy", "fault": "status=429,times=1", "method": "POST", "path": "/v1/chat/completions",
+ *               "test_id": "com.acme.ChatTest::m", "count": 1}]
  * }
  * </pre>
+ * {@code faults} is there only when some request was given a fault: its source is {@code header}
+ * ({@code X-Replay4j-Fault}), {@code test} (set by one test) or {@code proxy} ({@code serve --fault},
+ * {@code replay4j.fault}); faulted requests are never recorded.
  * Files are relative to the recordings root, with {@code /}; lists are sorted, so a report diffs well.
  */
 public final class UsageReport {
@@ -44,6 +49,7 @@ public final class UsageReport {
     private final Map<String, String> recorded = new TreeMap<>();
     private final Set<String> missed = new TreeSet<>();
     private final Map<String, ObjectNode> missedEntries = new TreeMap<>();
+    private final Map<String, ObjectNode> faults = new TreeMap<>();
 
     public UsageReport(Path root, String mode) {
         this.root = root.toAbsolutePath().normalize();
@@ -70,6 +76,18 @@ public final class UsageReport {
         }
     }
 
+    /** A request given a fault: counted by source, fault, request and test. */
+    public synchronized void faulted(String source, String fault, String method, String path, String testId) {
+        ObjectNode entry = Json.object();
+        entry.put("source", source);
+        entry.put("fault", fault);
+        entry.put("method", method);
+        entry.put("path", path);
+        entry.put("test_id", testId);
+        ObjectNode counted = faults.computeIfAbsent(Json.write(entry), k -> entry.put("count", 0));
+        counted.put("count", counted.get("count").asInt() + 1);
+    }
+
     public synchronized ObjectNode toJson() {
         ObjectNode out = Json.object();
         out.put("version", VERSION);
@@ -81,6 +99,10 @@ public final class UsageReport {
         recorded.forEach((file, key) -> r.addObject().put("file", file).put("key", key));
         ArrayNode m = out.putArray("missed");
         missedEntries.values().forEach(m::add);
+        if (!faults.isEmpty()) {
+            ArrayNode f = out.putArray("faults");
+            faults.values().forEach(f::add);
+        }
         return out;
     }
 
