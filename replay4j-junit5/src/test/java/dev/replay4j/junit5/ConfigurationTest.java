@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay4j.Mode;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConstructorFixture;
@@ -32,7 +33,7 @@ class ConfigurationTest {
                         + " property replay4j.upstream (or the environment variable REPLAY4J_UPSTREAM) to the API's base"
                         + " URL, such as https://api.openai.com, or to a list such as"
                         + " openai=https://api.openai.com,ollama=http://localhost:11434");
-        assertThat(Kit.files(recordings)).isEmpty();
+        assertThat(RecordingFiles.names(recordings)).isEmpty();
     }
 
     @Test

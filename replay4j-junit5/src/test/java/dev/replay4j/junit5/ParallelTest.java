@@ -3,6 +3,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ParallelFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class ParallelTest {
         recordedRun.testEvents().assertStatistics(s -> s.started(ParallelFixture.TESTS).succeeded(ParallelFixture.TESTS));
         Map<String, String> recorded = new HashMap<>(Seen.ANSWERS);
         assertThat(new HashSet<>(recorded.values())).as("the upstream numbers its answers").hasSize(ParallelFixture.TESTS);
-        assertThat(Kit.files(recordings)).hasSize(ParallelFixture.TESTS);
+        assertThat(RecordingFiles.names(recordings)).hasSize(ParallelFixture.TESTS);
         upstream.close();
 
         ParallelFixture.reset();

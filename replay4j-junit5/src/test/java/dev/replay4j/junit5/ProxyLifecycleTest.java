@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.junit5.fixtures.ChatFixture;
-import dev.replay4j.junit5.fixtures.Http;
 import dev.replay4j.junit5.fixtures.ParameterizedFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConfiguredInCodeFixture;
 import dev.replay4j.junit5.fixtures.RedactingChatFixture;
@@ -38,7 +39,7 @@ class RecordAndReplayTest {
         assertThat(Kit.failures(recorded)).isEmpty();
         recorded.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
         assertThat(upstream.calls()).isEqualTo(4);
-        assertThat(Kit.files(recordings)).hasSize(4).allMatch(f -> f.startsWith(FOLDER) && f.endsWith(".json"));
+        assertThat(RecordingFiles.names(recordings)).hasSize(4).allMatch(f -> f.startsWith(FOLDER) && f.endsWith(".json"));
         Map<String, String> recordedAnswers = new HashMap<>(Seen.ANSWERS);
         assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains("Echo: hello #");
         assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::ollamaChat")).contains("hi ollama");
@@ -66,7 +67,7 @@ class RecordAndReplayTest {
         var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
         assertThat(report.get("mode").textValue()).isEqualTo("replay");
         assertThat(report.get("root").textValue()).isEqualTo(recordings.toAbsolutePath().normalize().toString());
-        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(RecordingFiles.names(recordings));
         assertThat(report.get("missed")).isEmpty();
     }
 
@@ -74,7 +75,7 @@ class RecordAndReplayTest {
     void twoProxiesOnOneRecordingsRootWriteOneReportWithTheUsageOfBoth(@TempDir Path target) throws Exception {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, RedactingChatFixture.class);
         upstream.close();
-        assertThat(Kit.files(recordings)).hasSize(5);
+        assertThat(RecordingFiles.names(recordings)).hasSize(5);
         Path usage = target.resolve("replay4j-usage.json");
         Map<String, String> parameters = new HashMap<>(Kit.replay(recordings));
         parameters.put("replay4j.usage", usage.toString());
@@ -82,7 +83,7 @@ class RecordAndReplayTest {
         assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class, RedactingChatFixture.class))).isEmpty();
 
         var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
-        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(RecordingFiles.names(recordings));
     }
 
     @Test
@@ -100,7 +101,7 @@ class RecordAndReplayTest {
         assertThat(upstream.calls()).as("one call recorded before, three new ones now").isEqualTo(4);
         assertThat(upstream.calls("/v1/chat/completions")).isEqualTo(2);
         assertThat(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains(first);
-        assertThat(Kit.files(recordings)).hasSize(4);
+        assertThat(RecordingFiles.names(recordings)).hasSize(4);
     }
 
     @Test
@@ -113,11 +114,12 @@ class RecordAndReplayTest {
         assertThat(Kit.failures(results)).isEmpty();
         assertThat(upstream.calls()).isEqualTo(1);
         assertThat(upstream.received().get(0).body()).as("the upstream gets the real value").contains("alice@example.com");
-        List<String> files = Kit.files(recordings);
+        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer " + ConfiguredInCodeFixture.CREDENTIAL);
+        List<String> files = RecordingFiles.names(recordings);
         assertThat(files).singleElement().asString().startsWith("dev/replay4j/junit5/fixtures/ConfiguredInCodeFixture/");
-        String file = Kit.read(recordings.resolve(files.get(0)));
+        String file = RecordingFiles.read(recordings.resolve(files.get(0)));
         assertThat(file).contains("\"user\": \"<redacted>\"").doesNotContain("alice@example.com")
-                .doesNotContain("sk-fixture-secret");
+                .doesNotContain(ConfiguredInCodeFixture.CREDENTIAL);
     }
 
     /** {@code "content": "Echo: hello #1"} out of a chat completion. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ParameterizedFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class TestIdTest {
 
         Set<String> ids = new TreeSet<>();
         Set<String> folders = new TreeSet<>();
-        for (String file : Kit.files(recordings)) {
+        for (String file : RecordingFiles.names(recordings)) {
             ids.add(new ObjectMapper().readTree(recordings.resolve(file).toFile()).get("test_id").asText());
             folders.add(file.substring(0, file.lastIndexOf('/')));
         }

@@ -6,20 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.Layout;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.store.RecordingStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +30,6 @@ class ReplayCacheTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Recording recording(String testId, String answer) throws Exception {
         JsonNode body = Json.parse(BODY);
@@ -44,10 +40,8 @@ class ReplayCacheTest {
         return new Recording(testId, new RecordedRequest("POST", PATH, Json.object(), body, PATH, "m"), RecordedResponse.of(wire, false));
     }
 
-    private HttpResponse<String> post(ReplayProxy proxy, String testId) throws Exception {
-        String url = testId == null ? proxy.url() + PATH : proxy.baseUrl(testId) + PATH;
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(ReplayProxy proxy, String testId) {
+        return Http.post((testId == null ? proxy.url().toString() : proxy.baseUrl(testId)) + PATH, BODY);
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.ChatBodies;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.ApiTypes;
@@ -13,15 +16,11 @@ import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.RecordingStore;
-import dev.replay4j.testing.FakeUpstream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,10 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServingFaultsTest {
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static String chat(String prompt, boolean stream) {
-        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]" + (stream ? ",\"stream\":true" : "") + "}";
+        return stream ? ChatBodies.openAiStreaming(prompt) : ChatBodies.openAi(prompt);
     }
 
     /** Saves a recording of {@code chat(prompt)} for requests without test id; a stream of {@code chunks} chunks. */
@@ -58,9 +56,8 @@ class ServingFaultsTest {
                 chunks > 0 ? RecordedResponse.of(list, true) : RecordedResponse.of(Json.parse("{\"answer\": \"" + prompt + "\"}"), false)));
     }
 
-    private HttpResponse<String> post(ReplayProxy proxy, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(ReplayProxy proxy, String body) {
+        return Http.post(proxy.url() + "/v1/chat/completions", body);
     }
 
     @Test
@@ -113,21 +110,19 @@ class ServingFaultsTest {
             assertThat(post(proxy, chat("inside", false)).statusCode()).isEqualTo(200);
         }
         // A test folder that is a link to outside the root is not written through.
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(root).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
             Files.createDirectories(root.resolve("com/acme"));
             Files.createSymbolicLink(root.resolve("com/acme/LinkTest"), outside);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("com.acme.LinkTest::t") + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("x", false))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(proxy.baseUrl("com.acme.LinkTest::t") + "/v1/chat/completions", chat("x", false));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("outside the recordings root");
         }
         // A link higher up: nothing may be created beyond it, and the upstream is not even called.
         Files.createSymbolicLink(root.resolve("org"), outside);
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(root).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("org.acme.deep.X::t") + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("y", false))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(proxy.baseUrl("org.acme.deep.X::t") + "/v1/chat/completions", chat("y", false));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("will not record").contains("outside the recordings root");
             assertThat(upstream.calls()).isZero();
@@ -143,18 +138,17 @@ class ServingFaultsTest {
             record(dir, "q" + i, i % 2 == 0 ? 0 : 120); // streamed answers of about 30 KB
         }
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            HttpClient client = HttpClient.newHttpClient();
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger hungUp = new AtomicInteger();
             // A warm-up round of the same mix: the pools on both sides reach their working size first.
-            runAll(mixedLoad(proxy, client, 16, 100, ok, hungUp));
+            runAll(mixedLoad(proxy, 16, 100, ok, hungUp));
             long threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long fdsBefore = openFiles();
             long heapBefore = usedHeapAfterGc();
 
             ok.set(0);
             hungUp.set(0);
-            runAll(mixedLoad(proxy, client, 16, 625, ok, hungUp));
+            runAll(mixedLoad(proxy, 16, 625, ok, hungUp));
             assertThat(ok.get()).as("answered in full").isEqualTo(16 * 500);
             assertThat(hungUp.get()).as("hung up mid-stream").isEqualTo(16 * 125);
 
@@ -173,8 +167,7 @@ class ServingFaultsTest {
     }
 
     /** {@code clients} loops of {@code perClient} requests: one in five hangs up mid-stream, the rest read the whole answer. */
-    private List<Runnable> mixedLoad(ReplayProxy proxy, HttpClient client, int clients, int perClient, AtomicInteger ok,
-                                     AtomicInteger hungUp) {
+    private static List<Runnable> mixedLoad(ReplayProxy proxy, int clients, int perClient, AtomicInteger ok, AtomicInteger hungUp) {
         List<Runnable> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int n = c;
@@ -186,15 +179,8 @@ class ServingFaultsTest {
                         }
                         continue;
                     }
-                    try {
-                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                                .POST(HttpRequest.BodyPublishers.ofString(chat("q" + (i % 20), i % 2 == 1))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            ok.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    if (post(proxy, chat("q" + (i % 20), i % 2 == 1)).statusCode() == 200) {
+                        ok.incrementAndGet();
                     }
                 }
             });
