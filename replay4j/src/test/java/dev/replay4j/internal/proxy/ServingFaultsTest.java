@@ -16,11 +16,13 @@ import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.RecordingStore;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,20 +79,40 @@ class ServingFaultsTest {
     @Test
     void malformed_http_is_refused_and_the_proxy_keeps_serving() throws Exception {
         record(dir, "good", 0);
+        String good = chat("good", false);
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (String garbage : new String[] {"GARBAGE\r\n\r\n", "POST /v1 HTTP/1.1\r\nContent-Length: nope\r\n\r\n",
-                    "\u0000\u0001\u0002\r\n\r\n", "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\""}) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
-                    s.setSoTimeout(5000);
-                    s.getOutputStream().write(garbage.getBytes(StandardCharsets.ISO_8859_1));
-                    s.shutdownOutput();
-                    s.getInputStream().readAllBytes();
-                } catch (java.io.IOException expected) {
-                    // a reset is a fine answer to garbage
-                }
+            assertThat(rawExchange(proxy, "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + good.length() + "\r\n\r\n" + good)).as("the same request, well formed").startsWith("HTTP/1.1 200 ");
+            String[] garbage = {"GARBAGE\r\n\r\n", "POST /v1 HTTP/1.1\r\nContent-Length: nope\r\n\r\n", "\u0000\u0001\u0002\r\n\r\n",
+                    "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\"",
+                    // A whole recorded request, but shorter than it says: it must not be taken as complete and replayed.
+                    "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + (good.length() + 10) + "\r\n\r\n" + good};
+            for (String request : garbage) {
+                String answer = rawExchange(proxy, request);
+                assertThat(answer).as("the answer to %s", request.replace("\r\n", "\\r\\n"))
+                        .satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 400 "));
             }
-            assertThat(post(proxy, chat("good", false)).statusCode()).isEqualTo(200);
+            assertThat(post(proxy, good).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Writes the bytes, closes the sending side, and returns all that comes back ({@code ""} when the proxy closes or
+     * resets the connection without an answer).
+     */
+    private static String rawExchange(ReplayProxy proxy, String request) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                s.getInputStream().transferTo(answer);
+            } catch (SocketException e) {
+                // a reset: the answer is what came before it, usually nothing
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
