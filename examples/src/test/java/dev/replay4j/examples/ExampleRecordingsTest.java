@@ -18,7 +18,7 @@ class ExampleRecordingsTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "src/test/resources/replay4j");
 
     @Test
-    void everyCommittedRecordingVerifiesAsCurrent() throws IOException {
+    void every_committed_recording_verifies_as_current() throws IOException {
         List<Path> files = RecordingFiles.all(ROOT);
         assertThat(files).as("the recordings of the three example classes").hasSizeGreaterThanOrEqualTo(4);
         for (Path file : files) {
@@ -29,7 +29,7 @@ class ExampleRecordingsTest {
     }
 
     @Test
-    void noRecordingHoldsACredential() throws IOException {
+    void no_recording_holds_a_credential() throws IOException {
         for (Path file : RecordingFiles.all(ROOT)) {
             String text = RecordingFiles.read(file).toLowerCase(Locale.ROOT);
             assertThat(text).as(file.toString()).doesNotContain("authorization").doesNotContain("sk-").doesNotContain("bearer");

@@ -34,7 +34,7 @@ class ParallelTest {
     }
 
     @Test
-    void concurrentTestsSendingTheSameRequestEachReplayTheirOwnRecording() {
+    void concurrent_tests_sending_the_same_request_each_replay_their_own_recording() {
         ParallelFixture.reset();
         Map<String, String> record = new HashMap<>(PARALLEL);
         record.putAll(Kit.record(recordings, upstream.url()));

@@ -29,7 +29,7 @@ class ProxyLifecycleTest {
     }
 
     @Test
-    void classesWithTheSameConfigurationShareOneProxyThatJUnitClosesAtTheEnd() {
+    void classes_with_the_same_configuration_share_one_proxy_that_junit_closes_at_the_end() {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, ParameterizedFixture.class)
                 .testEvents().assertStatistics(s -> s.failed(0));
 

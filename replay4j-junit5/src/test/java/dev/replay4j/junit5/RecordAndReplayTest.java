@@ -33,7 +33,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void recordsEachTestInTheClassFolderThenReplaysWithTheUpstreamStopped() {
+    void records_each_test_in_the_class_folder_then_replays_with_the_upstream_stopped() {
         EngineExecutionResults recorded = Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
 
         assertThat(Kit.failures(recorded)).isEmpty();
@@ -55,7 +55,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void aReplayRunWritesAUsageReportOfWhatItServed(@TempDir Path target) throws Exception {
+    void a_replay_run_writes_a_usage_report_of_what_it_served(@TempDir Path target) throws Exception {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
         upstream.close();
         Path usage = target.resolve("replay4j-usage.json");
@@ -72,7 +72,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void twoProxiesOnOneRecordingsRootWriteOneReportWithTheUsageOfBoth(@TempDir Path target) throws Exception {
+    void two_proxies_on_one_recordings_root_write_one_report_with_the_usage_of_both(@TempDir Path target) throws Exception {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, RedactingChatFixture.class);
         upstream.close();
         assertThat(RecordingFiles.names(recordings)).hasSize(5);
@@ -87,7 +87,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void recordIfMissingCallsTheUpstreamOnlyForRequestsWithoutARecording() {
+    void record_if_missing_calls_the_upstream_only_for_requests_without_a_recording() {
         Kit.run(Kit.record(recordings, upstream.url()), DiscoverySelectors.selectMethod(ChatFixture.class, "chat",
                 "dev.replay4j.junit5.Replay4jRuntime"));
         assertThat(upstream.calls()).isEqualTo(1);
@@ -105,7 +105,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void theBuilderFormRecordsWithItsOwnModeUpstreamAndRedaction() {
+    void the_builder_form_records_with_its_own_mode_upstream_and_redaction() {
         ConfiguredInCodeFixture.Where.recordings = recordings;
         ConfiguredInCodeFixture.Where.upstream = upstream.url();
 

@@ -32,7 +32,7 @@ class TestIdTest {
     }
 
     @Test
-    void everyInvocationHasItsOwnStableIdAndNestedClassesTheirOwnFolder() throws IOException {
+    void every_invocation_has_its_own_stable_id_and_nested_classes_their_own_folder() throws IOException {
         Kit.run(Kit.record(recordings, upstream.url()), ParameterizedFixture.class)
                 .testEvents().assertStatistics(s -> s.started(6).succeeded(6));
 
@@ -61,7 +61,7 @@ class TestIdTest {
     }
 
     @Test
-    void invocationIndicesComeFromTheUniqueIdOutermostFirst() {
+    void invocation_indices_come_from_the_unique_id_outermost_first() {
         assertThat(TestIds.invocations("[engine:junit-jupiter]/[class:a.B]/[method:m()]")).isEmpty();
         assertThat(TestIds.invocations("[engine:junit-jupiter]/[class:a.B]/[test-template:m(java.lang.String)]"
                 + "/[test-template-invocation:#12]")).containsExactly("12");

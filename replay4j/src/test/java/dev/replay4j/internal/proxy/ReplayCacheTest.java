@@ -63,7 +63,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aRecordingRecordedAgainAfterItWasServedIsServedAnew() throws Exception {
+    void a_recording_recorded_again_after_it_was_served_is_served_anew() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "first"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
@@ -78,7 +78,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aRecordingEditedInPlaceIsServedAsEdited() throws Exception {
+    void a_recording_edited_in_place_is_served_as_edited() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "before"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
@@ -93,7 +93,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aRecordingEditedInPlaceToAnotherLengthIsServedAsEditedEvenWithItsOldModificationTime() throws Exception {
+    void a_recording_edited_in_place_to_another_length_is_served_as_edited_even_with_its_old_modification_time() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "short"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
@@ -108,7 +108,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aDeletedRecordingIsAMissEvenForARequestSeenBefore() throws Exception {
+    void a_deleted_recording_is_a_miss_even_for_a_request_seen_before() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "here"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
@@ -123,7 +123,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aTestsOwnRecordingMadeLaterWinsOverTheFallbackServedBefore() throws Exception {
+    void a_tests_own_recording_made_later_wins_over_the_fallback_served_before() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         // The test's recording, in the fallback folder (where a test without a folder of its own finds it).
         Path fallback = store.fallbackFolder().resolve(RecordingStore.keyOf(recording(TEST, "fallback")).hex() + ".json");
@@ -143,7 +143,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void theAnswerCacheStaysWithinItsBound() throws Exception {
+    void the_answer_cache_stays_within_its_bound() throws Exception {
         AnswerCache cache = new AnswerCache(10_000);
         AnswerCache.Version v = new AnswerCache.Version(FileTime.fromMillis(1), 1, null);
         for (int i = 0; i < 100; i++) {
@@ -159,7 +159,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void theKeyMemoStaysWithinItsBound() {
+    void the_key_memo_stays_within_its_bound() {
         KeyMemo memo = new KeyMemo(20_000);
         for (int i = 0; i < 100; i++) {
             memo.put(new KeyMemo.Request("POST", PATH, null, null, new byte[1000 + i]), java.util.List.of());
