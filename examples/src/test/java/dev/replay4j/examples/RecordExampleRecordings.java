@@ -23,7 +23,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 @EnabledIfSystemProperty(named = "replay4j.examples.record", matches = "true")
 class RecordExampleRecordings {
     @Test
-    void recordTheExamples() {
+    void record_the_examples() {
         Path recordings = Path.of(System.getProperty("basedir", "."), "src/test/resources/replay4j").toAbsolutePath();
         try (FakeUpstream upstream = FakeUpstream.start()) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()

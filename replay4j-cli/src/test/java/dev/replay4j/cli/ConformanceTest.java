@@ -4,6 +4,7 @@ package dev.replay4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replay4j.fakeupstream.testing.SharedData;
 import dev.replay4j.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class ConformanceTest {
 
     @Test
     void verify_json_agrees_with_expected_verify_on_every_file() throws Exception {
-        Path llamaStack = SharedData.conformance().resolve("llama-stack");
+        Path llamaStack = SharedData.llamaStack();
         List<String> expected = new ArrayList<>();
         for (String line : Files.readAllLines(llamaStack.resolve("expected-verify.jsonl"), StandardCharsets.UTF_8)) {
             expected.add(fileKindVerdict(Json.parse(line)));
@@ -38,7 +39,7 @@ class ConformanceTest {
 
     @Test
     void key_batch_hashes_the_canonical_and_the_normalized_text_of_every_vector() throws Exception {
-        List<String> lines = Files.readAllLines(SharedData.conformance().resolve("canonical-json/vectors.jsonl"),
+        List<String> lines = Files.readAllLines(SharedData.vectors(),
                 StandardCharsets.UTF_8);
         StringBuilder inputs = new StringBuilder();
         List<String> raw = new ArrayList<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.Layout;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.ApiTypes;
@@ -14,9 +15,6 @@ import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.RecordingStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,9 +193,7 @@ class ManageCommandsTest {
     private void replay(Path usage, String testId, String prompt) throws Exception {
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).usageReport(usage).build().start()) {
             String body = "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"" + prompt + "\"}], \"stream\": true}";
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(proxy.baseUrl(testId) + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(proxy.baseUrl(testId) + "/v1/chat/completions", body);
             assertThat(r.statusCode()).isEqualTo(200);
         }
         assertThat(usage).exists();

@@ -3,20 +3,19 @@ package dev.replay4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.ChatBodies;
+import dev.replay4j.fakeupstream.testing.Http;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.internal.json.Json;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,54 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ServeCommandTest {
     private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:\\d+");
-    private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
+    private static final String CHAT = ChatBodies.openAiStreaming("hi");
 
     @TempDir
     Path dir;
-    private HttpServer upstream;
-    private final AtomicInteger upstreamCalls = new AtomicInteger();
-    private final CountDownLatch gate = new CountDownLatch(1);
-    private final CountDownLatch firstChunkSent = new CountDownLatch(1);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeUpstream upstream;
 
-    /** An OpenAI-style upstream that streams two chunks, pausing between them until the test opens the gate. */
     @BeforeEach
-    void startUpstream() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        upstream.createContext("/", ex -> {
-            upstreamCalls.incrementAndGet();
-            ex.getRequestBody().readAllBytes();
-            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-            ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
-            out.write("data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\"Sol\"}}]}\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            firstChunkSent.countDown();
-            try {
-                gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            out.write("data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\"!\"}}]}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.close();
-        });
-        upstream.start();
+    void startUpstream() {
+        upstream = FakeUpstream.start();
     }
 
     @AfterEach
     void stopUpstream() {
-        gate.countDown();
-        upstream.stop(0);
-    }
-
-    private String upstreamUrl() {
-        return "http://127.0.0.1:" + upstream.getAddress().getPort();
-    }
-
-    private List<Path> recordings() throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).toList();
-        }
+        upstream.close();
     }
 
     @Test
@@ -97,51 +59,52 @@ class ServeCommandTest {
                 new PrintWriter(new StringWriter(), true), false);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread server = new Thread(() -> exit.complete(Main.commandLine(streams).execute(
-                "serve", "--dir", dir.toString(), "--mode", "record-if-missing", "--upstream", upstreamUrl())));
+                "serve", "--dir", dir.toString(), "--mode", "record-if-missing", "--upstream", upstream.url())));
         server.start();
         String first = firstLines.readLine();
         Matcher url = URL.matcher(first);
         assertThat(url.find()).as(first).isTrue();
-        assertThat(first).contains("mode record-if-missing").contains("upstream " + upstreamUrl());
+        assertThat(first).contains("mode record-if-missing").contains("upstream " + upstream.url());
 
-        gate.countDown();
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(url.group() + "/v1/chat/completions", CHAT);
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("\"Sol\"").contains("[DONE]");
+            assertThat(r.body()).contains("\"Echo: \"").contains("\"hi #1\"").contains("[DONE]");
         }
-        assertThat(upstreamCalls.get()).as("the second request was replayed").isEqualTo(1);
+        assertThat(upstream.calls()).as("the second request was replayed").isEqualTo(1);
         server.interrupt();
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
-        assertThat(recordings()).hasSize(1);
+        assertThat(RecordingFiles.all(dir)).hasSize(1);
     }
 
     @Test
     void sigterm_lets_the_recording_in_flight_land_before_the_process_exits() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--dir", dir.toString(), "--mode", "record", "--upstream", upstreamUrl());
+                "serve", "--dir", dir.toString(), "--mode", "record", "--upstream", upstream.url());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             Matcher url = URL.matcher(out.readLine());
             assertThat(url.find()).isTrue();
-            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
+            FakeUpstream.StreamPause pause = upstream.pauseStreamsAfterFirstChunk();
+            CompletableFuture<HttpResponse<String>> inFlight = Http.client().sendAsync(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(firstChunkSent.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(pause.awaitFirstChunk()).isTrue();
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(500, TimeUnit.MILLISECONDS)).as("it waits for the exchange in flight").isFalse();
-            gate.countDown();
+            pause.release();
 
-            assertThat(inFlight.get(20, TimeUnit.SECONDS).body()).contains("[DONE]");
+            String answer = inFlight.get(20, TimeUnit.SECONDS).body();
+            assertThat(answer).contains("[DONE]");
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as("128 + SIGTERM, as for any process a signal stops").isEqualTo(143);
-            List<Path> files = recordings();
+            List<Path> files = RecordingFiles.all(dir);
             assertThat(files).hasSize(1);
-            assertThat(Json.parse(Files.readAllBytes(files.get(0))).at("/response/body")).hasSize(2);
+            long chunks = answer.lines().filter(l -> l.startsWith("data: {")).count();
+            assertThat(Json.parse(Files.readAllBytes(files.get(0))).at("/response/body")).as("every chunk the client got").hasSize((int) chunks);
         } finally {
             process.destroyForcibly();
         }
@@ -223,23 +186,20 @@ class ServeCommandTest {
                 new PrintWriter(new StringWriter(), true), false);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread server = new Thread(() -> exit.complete(Main.commandLine(streams).execute(
-                "serve", "--dir", dir.toString(), "--mode", "record-if-missing", "--upstream", upstreamUrl(),
+                "serve", "--dir", dir.toString(), "--mode", "record-if-missing", "--upstream", upstream.url(),
                 "--fault", "status=429,retry-after=1,times=1", "--fault", "status=500,endpoint=/v1/embeddings")));
         server.start();
         String first = firstLines.readLine();
         Matcher url = URL.matcher(first);
         assertThat(url.find()).as(first).isTrue();
-        gate.countDown();
-        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> limited = Http.post(url.group() + "/v1/chat/completions", CHAT);
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("retry-after")).hasValue("1");
-        assertThat(upstreamCalls.get()).isZero();
-        assertThat(recordings()).isEmpty();
-        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url.group() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upstream.calls()).isZero();
+        assertThat(RecordingFiles.all(dir)).isEmpty();
+        HttpResponse<String> ok = Http.post(url.group() + "/v1/chat/completions", CHAT);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(recordings()).hasSize(1);
+        assertThat(RecordingFiles.all(dir)).hasSize(1);
         server.interrupt();
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
     }

@@ -22,6 +22,7 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -63,7 +64,7 @@ class FaultsE2eTest {
             assertThat(ms).as("it waited out Retry-After: 1").isGreaterThanOrEqualTo(900);
             assertThat(upstream.calls()).as("the 429 never reached the upstream").isEqualTo(1);
         }
-        assertThat(RecordReplayCheck.files(recordings)).as("only the successful retry is recorded").hasSize(1);
+        assertThat(RecordingFiles.all(recordings)).as("only the successful retry is recorded").hasSize(1);
 
         try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = proxy(upstream, "status=429,retry-after=1,times=1")) {
@@ -81,7 +82,7 @@ class FaultsE2eTest {
                     .apiKey(RecordReplayCheck.API_KEY).modelName("gpt-test").timeout(Duration.ofMillis(500)).maxRetries(0).build();
             assertThatThrownBy(() -> model.chat("too slow")).isInstanceOf(TimeoutException.class);
         }
-        assertThat(RecordReplayCheck.files(recordings)).as("a faulted exchange is never recorded").isEmpty();
+        assertThat(RecordingFiles.all(recordings)).as("a faulted exchange is never recorded").isEmpty();
     }
 
     @Test
@@ -97,7 +98,7 @@ class FaultsE2eTest {
             }).isInstanceOf(OpenAIIoException.class);
             assertThat(seen.toString()).as("the first events arrived").isNotEmpty();
         }
-        assertThat(RecordReplayCheck.files(recordings)).isEmpty();
+        assertThat(RecordingFiles.all(recordings)).isEmpty();
     }
 
     @Test
@@ -117,7 +118,7 @@ class FaultsE2eTest {
             }
             assertThat(upstream.calls()).isEqualTo(3);
         }
-        assertThat(RecordReplayCheck.files(recordings)).isEmpty();
+        assertThat(RecordingFiles.all(recordings)).isEmpty();
     }
 
     @Test

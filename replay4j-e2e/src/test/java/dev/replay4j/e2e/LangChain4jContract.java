@@ -38,14 +38,14 @@ abstract class LangChain4jContract {
     }
 
     @Test
-    void chatRecordsThenReplays() throws Exception {
+    void chat_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, testId(), base -> List.of(chat(base).chat("hello")),
                 base -> List.of(chat(base).chat("something new")));
         assertThat(answers.get(0)).matches("Echo: hello #\\d+");
     }
 
     @Test
-    void streamingChatRecordsThenReplays() throws Exception {
+    void streaming_chat_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, testId(),
                 base -> List.of(LangChain4jCalls.stream(streaming(base), "stream this")),
                 base -> List.of(LangChain4jCalls.stream(streaming(base), "stream more")));
@@ -53,7 +53,7 @@ abstract class LangChain4jContract {
     }
 
     @Test
-    void embeddingsRecordThenReplay() throws Exception {
+    void embeddings_record_then_replay() throws Exception {
         assumeTrue(embeddings("http://unused") != null, getClass().getSimpleName() + ": the module has no embedding model");
         List<String> answers = RecordReplayCheck.check(recordings, testId(), base -> List.of(embed(base, "four")),
                 base -> List.of(embed(base, "eight...")));
@@ -61,7 +61,7 @@ abstract class LangChain4jContract {
     }
 
     @Test
-    void toolCallRoundTripRecordsThenReplays() throws Exception {
+    void tool_call_round_trip_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, testId(), base -> LangChain4jCalls.weather(chat(base)),
                 base -> List.of(chat(base).chat("thanks")));
         assertThat(answers.get(0)).isEqualTo("get_weather {\"city\":\"Paris\"}");

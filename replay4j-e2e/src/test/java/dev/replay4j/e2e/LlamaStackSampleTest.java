@@ -70,7 +70,7 @@ class LlamaStackSampleTest {
 
     @ParameterizedTest
     @MethodSource("entries")
-    void answersAsRecorded(Path root, String file, String testId, boolean sse) throws Exception {
+    void answers_as_recorded(Path root, String file, String testId, boolean sse) throws Exception {
         assumeTrue(root != null, file);
         JsonNode recording = JSON.readTree(Files.readString(root.resolve(file), StandardCharsets.UTF_8));
         JsonNode body = recording.path("request").path("body");

@@ -31,28 +31,28 @@ class OpenAiJavaTest {
     Path recordings;
 
     @Test
-    void chatRecordsThenReplays() throws Exception {
+    void chat_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, base -> List.of(chat(base, "hello")),
                 base -> List.of(chat(base, "something new")));
         assertThat(answers.get(0)).matches("Echo: hello #\\d+");
     }
 
     @Test
-    void streamingChatRecordsThenReplays() throws Exception {
+    void streaming_chat_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, base -> List.of(stream(base, "stream this")),
                 base -> List.of(stream(base, "stream more")));
         assertThat(answers.get(0)).matches("Echo: stream this #\\d+");
     }
 
     @Test
-    void embeddingsRecordThenReplay() throws Exception {
+    void embeddings_record_then_replay() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, base -> List.of(embed(base, "four")),
                 base -> List.of(embed(base, "eight...")));
         assertThat(answers.get(0)).isEqualTo("[1.0, 0.5, -0.25]");
     }
 
     @Test
-    void toolCallRoundTripRecordsThenReplays() throws Exception {
+    void tool_call_round_trip_records_then_replays() throws Exception {
         List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, OpenAiJavaTest::weather,
                 base -> List.of(chat(base, "thanks")));
         assertThat(answers.get(0)).isEqualTo("get_weather {\"city\":\"Paris\"}");

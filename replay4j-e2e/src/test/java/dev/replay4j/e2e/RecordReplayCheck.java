@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The three steps every client goes through: record against the fake upstream; replay with the upstream stopped
@@ -44,7 +40,7 @@ final class RecordReplayCheck {
                     .allMatch(r -> r.headers().toString().contains(API_KEY));
         }
         assertThat(exchanges).isPositive();
-        assertThat(files(recordings)).as("one recording per exchange").hasSize(exchanges);
+        assertThat(RecordingFiles.all(recordings)).as("one recording per exchange").hasSize(exchanges);
         assertNoKeyOnDisk(recordings);
 
         try (ReplayProxy proxy = proxy(recordings, Mode.REPLAY, null)) {
@@ -59,7 +55,7 @@ final class RecordReplayCheck {
             assertThat(newCall.run(proxy.baseUrl(testId))).isNotEmpty();
             assertThat(upstream.calls()).as("only the new exchange goes upstream").isEqualTo(1);
         }
-        assertThat(files(recordings)).hasSize(exchanges + 1);
+        assertThat(RecordingFiles.all(recordings)).hasSize(exchanges + 1);
         assertNoKeyOnDisk(recordings);
         return recorded;
     }
@@ -72,25 +68,9 @@ final class RecordReplayCheck {
         return builder.build().start();
     }
 
-    static List<Path> files(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void assertNoKeyOnDisk(Path recordings) {
-        for (Path file : files(recordings)) {
-            assertThat(read(file)).as(file.toString()).doesNotContain(API_KEY).doesNotContain("DUMMY-KEY");
+        for (Path file : RecordingFiles.all(recordings)) {
+            assertThat(RecordingFiles.read(file)).as(file.toString()).doesNotContain(API_KEY).doesNotContain("DUMMY-KEY");
         }
     }
 }

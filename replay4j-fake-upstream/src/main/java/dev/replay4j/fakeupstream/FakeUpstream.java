@@ -15,19 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An LLM API server on loopback for tests to record against: OpenAI chat completions (JSON and SSE, tool
  * calls) and embeddings, Ollama {@code /api/chat} (JSON and NDJSON, tool calls) and {@code /api/embed},
- * Anthropic {@code /v1/messages} (JSON and SSE, tool use).
+ * Anthropic {@code /v1/messages} (JSON and SSE, tool use), and the model lists ({@code GET .../models}, Ollama's
+ * {@code GET /api/tags}). Streams go out chunked, one event or line at a time, as the APIs send them.
  *
  * <p>Answers are deterministic but numbered: the text of a chat answer is {@code "Echo: <last user text> #<n>"},
  * where n counts the calls this server answered. A replayed answer therefore shows which recorded call it came
  * from, and a test can tell a replay from a fresh call. A request with tools gets a call of the first tool,
  * with {@code "Paris"} as its first parameter, unless the conversation already holds a tool result.
+ *
+ * <p>A test can also hold streams after their first chunk ({@link #pauseStreamsAfterFirstChunk()}), have the next
+ * request fail with an API error ({@link #failNext}), and choose the models listed ({@link #models}).
  */
 public final class FakeUpstream implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +44,9 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final Map<String, AtomicInteger> callsByPath = new ConcurrentHashMap<>();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Failure> nextFailure = new AtomicReference<>();
+    private volatile List<String> models = List.of("gpt-test");
+    private volatile StreamPause pause = StreamPause.NONE;
 
     private FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -80,9 +90,32 @@ public final class FakeUpstream implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The models that the model lists name, in this order; {@code gpt-test} unless set. */
+    public FakeUpstream models(String... ids) {
+        this.models = List.of(ids);
+        return this;
+    }
+
+    /** The next request, on any path, gets this error in its API's shape instead of an answer. */
+    public FakeUpstream failNext(int status, String message) {
+        nextFailure.set(new Failure(status, message));
+        return this;
+    }
+
+    /**
+     * Streams that start from now on send their first chunk, then wait until the returned pause is released
+     * (or 30 seconds). A released pause lets every later stream through too.
+     */
+    public StreamPause pauseStreamsAfterFirstChunk() {
+        StreamPause p = new StreamPause();
+        pause = p;
+        return p;
+    }
+
     /** Stops at once and frees the port; calling it again does nothing. */
     @Override
     public void close() {
+        pause.release();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -94,10 +127,15 @@ public final class FakeUpstream implements AutoCloseable {
             int n = calls.incrementAndGet();
             callsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             received.add(new ReceivedRequest(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()),
-                    new String(body, StandardCharsets.UTF_8)));
-            JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-            Answer answer = answer(path, request, n);
+                    new String(body, StandardCharsets.UTF_8), ex.getRequestURI().getRawQuery()));
+            Failure failure = nextFailure.getAndSet(null);
+            Answer answer = failure != null ? ErrorAnswers.of(path, failure.status(), failure.message())
+                    : answer(ex.getRequestMethod(), path, body, n);
             ex.getResponseHeaders().set("Content-Type", answer.contentType());
+            if (answer.isStream()) {
+                stream(ex, answer);
+                return;
+            }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -106,21 +144,82 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private static Answer answer(String path, JsonNode request, int n) {
-        switch (path) {
-            case "/v1/chat/completions":
-                return OpenAiAnswers.chat(request, n);
-            case "/v1/embeddings":
-                return OpenAiAnswers.embeddings(request);
-            case "/api/chat":
-                return OllamaAnswers.chat(request, n);
-            case "/api/embed":
-                return OllamaAnswers.embed(request);
-            case "/v1/messages":
-                return AnthropicAnswers.messages(request, n);
-            default:
-                return new Answer(404, "application/json",
-                        "{\"error\":{\"message\":\"the fake upstream does not serve " + path + "\",\"type\":\"not_found\"}}");
+    private void stream(HttpExchange ex, Answer answer) throws IOException {
+        StreamPause p = pause;
+        ex.sendResponseHeaders(answer.status(), 0); // chunked
+        try (OutputStream out = ex.getResponseBody()) {
+            List<String> chunks = answer.chunks();
+            for (int i = 0; i < chunks.size(); i++) {
+                out.write(chunks.get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (i == 0) {
+                    p.holdFirstChunk();
+                }
+            }
+        }
+    }
+
+    private Answer answer(String method, String path, byte[] body, int n) {
+        JsonNode request;
+        try {
+            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return ErrorAnswers.of(path, 400, "the body is not JSON: " + e.getMessage());
+        }
+        if (path.endsWith("/chat/completions")) {
+            return OpenAiAnswers.chat(request, n);
+        } else if (path.endsWith("/embeddings")) {
+            return OpenAiAnswers.embeddings(request);
+        } else if (path.equals("/api/chat")) {
+            return OllamaAnswers.chat(request, n);
+        } else if (path.equals("/api/embed")) {
+            return OllamaAnswers.embed(request);
+        } else if (path.endsWith("/messages")) {
+            return AnthropicAnswers.messages(request, n);
+        } else if (method.equals("GET") && path.endsWith("/models")) {
+            return ModelListAnswers.openAi(models);
+        } else if (method.equals("GET") && path.equals("/api/tags")) {
+            return ModelListAnswers.ollama(models);
+        }
+        return ErrorAnswers.of(path, 404, "the fake upstream does not serve " + method + " " + path);
+    }
+
+    private record Failure(int status, String message) {
+    }
+
+    /** Holds streams after their first chunk until released; see {@link #pauseStreamsAfterFirstChunk()}. */
+    public static final class StreamPause {
+        static final StreamPause NONE = released();
+
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final CountDownLatch firstChunkSent = new CountDownLatch(1);
+
+        private StreamPause() {
+        }
+
+        private static StreamPause released() {
+            StreamPause p = new StreamPause();
+            p.release();
+            return p;
+        }
+
+        /** Waits (up to 30 seconds) until a stream has sent its first chunk and is held; false if none came. */
+        public boolean awaitFirstChunk() throws InterruptedException {
+            return firstChunkSent.await(30, TimeUnit.SECONDS);
+        }
+
+        /** Lets the held streams, and every later one, go on. */
+        public void release() {
+            released.countDown();
+        }
+
+        void holdFirstChunk() {
+            firstChunkSent.countDown();
+            try {
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay4j.Mode;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConstructorFixture;
@@ -23,7 +24,7 @@ class ConfigurationTest {
     Path recordings;
 
     @Test
-    void aModeThatCallsTheUpstreamWithoutOneIsAConfigurationError() {
+    void a_mode_that_calls_the_upstream_without_one_is_a_configuration_error() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(
                 Map.of("replay4j.mode", "record", "replay4j.dir", recordings.toString()), ChatFixture.class));
 
@@ -33,11 +34,11 @@ class ConfigurationTest {
                         + " property replay4j.upstream (or the environment variable REPLAY4J_UPSTREAM) to the API's base"
                         + " URL, such as https://api.openai.com, or to a list such as"
                         + " openai=https://api.openai.com,ollama=http://localhost:11434");
-        assertThat(Kit.files(recordings)).isEmpty();
+        assertThat(RecordingFiles.names(recordings)).isEmpty();
     }
 
     @Test
-    void anUnknownModeIsAConfigurationErrorNamingTheAllowedOnes() {
+    void an_unknown_mode_is_a_configuration_error_naming_the_allowed_ones() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(
                 Map.of("replay4j.mode", "replya", "replay4j.dir", recordings.toString()), ChatFixture.class));
 
@@ -47,7 +48,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void aBadUpstreamIsAConfigurationError() {
+    void a_bad_upstream_is_a_configuration_error() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(Map.of("replay4j.mode", "record-if-missing",
                 "replay4j.upstream", "ftp://nowhere", "replay4j.dir", recordings.toString()), ChatFixture.class));
 
@@ -56,7 +57,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void theRuntimeCannotBeInjectedIntoAConstructor() {
+    void the_runtime_cannot_be_injected_into_a_constructor() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(Kit.replay(recordings), ConstructorFixture.class));
 
         assertThat(failures.get("chat()")).isInstanceOf(ParameterResolutionException.class)
@@ -65,7 +66,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void propertiesWinOverTheEnvironmentAndCodeWinsOverBoth() {
+    void properties_win_over_the_environment_and_code_wins_over_both() {
         Map<String, String> env = Map.of("REPLAY4J_MODE", "live", "REPLAY4J_UPSTREAM", "http://env.example",
                 "REPLAY4J_UPSTREAM_OLLAMA", "http://ollama.example:11434", "REPLAY4J_DIR", "/env/dir");
         ConfigResolver propertiesAndEnv = new ConfigResolver(
@@ -83,7 +84,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void withNothingSetTheTestsReplayFromTheModulesDefaultFolder() {
+    void with_nothing_set_the_tests_replay_from_the_modules_default_folder() {
         ProxyConfig config = new ConfigResolver(key -> Optional.empty(), key -> null).resolve(ExtensionSettings.NONE);
 
         assertThat(config.mode()).isEqualTo(Mode.REPLAY);
@@ -92,7 +93,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void timingSettingsComeFromPropertiesTheEnvironmentTheAnnotationOrTheBuilder() {
+    void timing_settings_come_from_properties_the_environment_the_annotation_or_the_builder() {
         ProxyConfig none = new ConfigResolver(key -> Optional.empty(), key -> null).resolve(ExtensionSettings.NONE);
         assertThat(none.recordTiming()).isFalse();
         assertThat(none.replaySpeed()).isZero();
@@ -118,7 +119,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void theBuilderRefusesNull() {
+    void the_builder_refuses_null() {
         assertThatThrownBy(() -> Replay4jExtension.builder().recordings(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("dir");
     }

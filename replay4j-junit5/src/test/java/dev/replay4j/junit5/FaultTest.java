@@ -4,6 +4,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.FaultFixture;
 import dev.replay4j.junit5.fixtures.Seen;
@@ -44,7 +45,7 @@ class FaultTest {
         run.testEvents().assertStatistics(s -> s.started(FaultFixture.TESTS).succeeded(FaultFixture.TESTS));
         assertThat(Seen.ANSWERS).containsExactlyInAnyOrderEntriesOf(Map.of("rateLimited", "429,200",
                 "unavailable", "503,200", "plain", "200,200", "alsoPlain", "200,200"));
-        assertThat(Kit.files(recordings)).hasSize(FaultFixture.TESTS);
+        assertThat(RecordingFiles.names(recordings)).hasSize(FaultFixture.TESTS);
     }
 
     @Test
@@ -54,7 +55,7 @@ class FaultTest {
         EngineExecutionResults run = Kit.run(faulted, ChatFixture.class);
         assertThat(Kit.failures(run)).containsOnlyKeys("chat(Replay4jRuntime)", "streamingChat(Replay4jRuntime)")
                 .allSatisfy((name, failure) -> assertThat(failure).hasMessageContaining("HTTP 418"));
-        assertThat(Kit.files(recordings)).as("the faulted chats recorded nothing").hasSize(2);
+        assertThat(RecordingFiles.names(recordings)).as("the faulted chats recorded nothing").hasSize(2);
 
         Map<String, String> malformed = new HashMap<>(Kit.replay(recordings));
         malformed.put("replay4j.fault", "status=429;delay=soon");

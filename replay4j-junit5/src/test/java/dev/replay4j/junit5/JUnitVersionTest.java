@@ -13,7 +13,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class JUnitVersionTest {
     @Test
-    void theTestsRunOnTheJUnitTheBuildAskedFor() {
+    void the_tests_run_on_the_junit_the_build_asked_for() {
         String expected = System.getProperty("replay4j.expected.junit");
         assertThat(expected).as("the build sets replay4j.expected.junit").isNotBlank();
         assertThat(ExtensionContext.class.getPackage().getImplementationVersion()).startsWith(expected);

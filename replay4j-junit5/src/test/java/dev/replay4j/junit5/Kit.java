@@ -5,24 +5,18 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.replay4j.junit5.fixtures.OnlyInTestKit;
 import dev.replay4j.junit5.fixtures.Seen;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-/** Runs fixtures through the Jupiter engine, as a build would, and reads what they left behind. */
+/** Runs fixtures through the Jupiter engine, as a build would, and collects their failures. */
 final class Kit {
     private Kit() {
     }
@@ -56,26 +50,5 @@ final class Kit {
     static Map<String, Throwable> failures(EngineExecutionResults results) {
         return results.testEvents().failed().stream().collect(Collectors.toMap(
                 e -> e.getTestDescriptor().getDisplayName(), Kit::failureOf, (a, b) -> a, TreeMap::new));
-    }
-
-    /** Every recording file under the root, relative, with {@code /}. */
-    static List<String> files(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

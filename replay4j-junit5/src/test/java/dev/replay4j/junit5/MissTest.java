@@ -17,7 +17,7 @@ class MissTest {
     Path recordings;
 
     @Test
-    void aMissFailsTheTestWithTheProxysExplanationAndTheClientsErrorAsCause() {
+    void a_miss_fails_the_test_with_the_proxys_explanation_and_the_clients_error_as_cause() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(Kit.replay(recordings), MissFixture.class));
 
         Throwable failure = failures.get("throwsOnTheMiss(Replay4jRuntime)");
@@ -31,7 +31,7 @@ class MissTest {
     }
 
     @Test
-    void aTestThatCaughtTheClientsErrorStillFails() {
+    void a_test_that_caught_the_clients_error_still_fails() {
         Map<String, Throwable> failures = Kit.failures(Kit.run(Kit.replay(recordings), MissFixture.class));
 
         assertThat(failures).containsOnlyKeys("throwsOnTheMiss(Replay4jRuntime)", "swallowsTheMiss(Replay4jRuntime)");

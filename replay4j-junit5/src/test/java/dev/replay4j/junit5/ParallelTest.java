@@ -4,6 +4,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ParallelFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ParallelTest {
     }
 
     @Test
-    void concurrentTestsSendingTheSameRequestEachReplayTheirOwnRecording() {
+    void concurrent_tests_sending_the_same_request_each_replay_their_own_recording() {
         ParallelFixture.reset();
         Map<String, String> record = new HashMap<>(PARALLEL);
         record.putAll(Kit.record(recordings, upstream.url()));
@@ -43,7 +44,7 @@ class ParallelTest {
         recordedRun.testEvents().assertStatistics(s -> s.started(ParallelFixture.TESTS).succeeded(ParallelFixture.TESTS));
         Map<String, String> recorded = new HashMap<>(Seen.ANSWERS);
         assertThat(new HashSet<>(recorded.values())).as("the upstream numbers its answers").hasSize(ParallelFixture.TESTS);
-        assertThat(Kit.files(recordings)).hasSize(ParallelFixture.TESTS);
+        assertThat(RecordingFiles.names(recordings)).hasSize(ParallelFixture.TESTS);
         upstream.close();
 
         ParallelFixture.reset();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.junit5.fixtures.ChatFixture;
-import dev.replay4j.junit5.fixtures.Http;
 import dev.replay4j.junit5.fixtures.ParameterizedFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.net.URI;
@@ -30,7 +30,7 @@ class ProxyLifecycleTest {
     }
 
     @Test
-    void classesWithTheSameConfigurationShareOneProxyThatJUnitClosesAtTheEnd() {
+    void classes_with_the_same_configuration_share_one_proxy_that_junit_closes_at_the_end() {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, ParameterizedFixture.class)
                 .testEvents().assertStatistics(s -> s.failed(0));
 

@@ -4,6 +4,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConfiguredInCodeFixture;
 import dev.replay4j.junit5.fixtures.RedactingChatFixture;
@@ -33,13 +34,13 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void recordsEachTestInTheClassFolderThenReplaysWithTheUpstreamStopped() {
+    void records_each_test_in_the_class_folder_then_replays_with_the_upstream_stopped() {
         EngineExecutionResults recorded = Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
 
         assertThat(Kit.failures(recorded)).isEmpty();
         recorded.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
         assertThat(upstream.calls()).isEqualTo(4);
-        assertThat(Kit.files(recordings)).hasSize(4).allMatch(f -> f.startsWith(FOLDER) && f.endsWith(".json"));
+        assertThat(RecordingFiles.names(recordings)).hasSize(4).allMatch(f -> f.startsWith(FOLDER) && f.endsWith(".json"));
         Map<String, String> recordedAnswers = new HashMap<>(Seen.ANSWERS);
         assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains("Echo: hello #");
         assertThat(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::ollamaChat")).contains("hi ollama");
@@ -55,7 +56,7 @@ class RecordAndReplayTest {
     }
 
     @Test
-    void aReplayRunWritesAUsageReportOfWhatItServed(@TempDir Path target) throws Exception {
+    void a_replay_run_writes_a_usage_report_of_what_it_served(@TempDir Path target) throws Exception {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class);
         upstream.close();
         Path usage = target.resolve("replay4j-usage.json");
@@ -67,15 +68,15 @@ class RecordAndReplayTest {
         var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
         assertThat(report.get("mode").textValue()).isEqualTo("replay");
         assertThat(report.get("root").textValue()).isEqualTo(recordings.toAbsolutePath().normalize().toString());
-        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(RecordingFiles.names(recordings));
         assertThat(report.get("missed")).isEmpty();
     }
 
     @Test
-    void twoProxiesOnOneRecordingsRootWriteOneReportWithTheUsageOfBoth(@TempDir Path target) throws Exception {
+    void two_proxies_on_one_recordings_root_write_one_report_with_the_usage_of_both(@TempDir Path target) throws Exception {
         Kit.run(Kit.record(recordings, upstream.url()), ChatFixture.class, RedactingChatFixture.class);
         upstream.close();
-        assertThat(Kit.files(recordings)).hasSize(5);
+        assertThat(RecordingFiles.names(recordings)).hasSize(5);
         Path usage = target.resolve("replay4j-usage.json");
         Map<String, String> parameters = new HashMap<>(Kit.replay(recordings));
         parameters.put("replay4j.usage", usage.toString());
@@ -83,11 +84,11 @@ class RecordAndReplayTest {
         assertThat(Kit.failures(Kit.run(parameters, ChatFixture.class, RedactingChatFixture.class))).isEmpty();
 
         var report = dev.replay4j.internal.json.Json.parse(java.nio.file.Files.readAllBytes(usage));
-        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(Kit.files(recordings));
+        assertThat(report.get("served").findValuesAsText("file")).containsExactlyInAnyOrderElementsOf(RecordingFiles.names(recordings));
     }
 
     @Test
-    void recordIfMissingCallsTheUpstreamOnlyForRequestsWithoutARecording() {
+    void record_if_missing_calls_the_upstream_only_for_requests_without_a_recording() {
         Kit.run(Kit.record(recordings, upstream.url()), DiscoverySelectors.selectMethod(ChatFixture.class, "chat",
                 "dev.replay4j.junit5.Replay4jRuntime"));
         assertThat(upstream.calls()).isEqualTo(1);
@@ -101,11 +102,11 @@ class RecordAndReplayTest {
         assertThat(upstream.calls()).as("one call recorded before, three new ones now").isEqualTo(4);
         assertThat(upstream.calls("/v1/chat/completions")).isEqualTo(2);
         assertThat(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")).contains(first);
-        assertThat(Kit.files(recordings)).hasSize(4);
+        assertThat(RecordingFiles.names(recordings)).hasSize(4);
     }
 
     @Test
-    void theBuilderFormRecordsWithItsOwnModeUpstreamAndRedaction() {
+    void the_builder_form_records_with_its_own_mode_upstream_and_redaction() {
         ConfiguredInCodeFixture.Where.recordings = recordings;
         ConfiguredInCodeFixture.Where.upstream = upstream.url();
 
@@ -114,11 +115,12 @@ class RecordAndReplayTest {
         assertThat(Kit.failures(results)).isEmpty();
         assertThat(upstream.calls()).isEqualTo(1);
         assertThat(upstream.received().get(0).body()).as("the upstream gets the real value").contains("alice@example.com");
-        List<String> files = Kit.files(recordings);
+        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer " + ConfiguredInCodeFixture.CREDENTIAL);
+        List<String> files = RecordingFiles.names(recordings);
         assertThat(files).singleElement().asString().startsWith("dev/replay4j/junit5/fixtures/ConfiguredInCodeFixture/");
-        String file = Kit.read(recordings.resolve(files.get(0)));
+        String file = RecordingFiles.read(recordings.resolve(files.get(0)));
         assertThat(file).contains("\"user\": \"<redacted>\"").doesNotContain("alice@example.com")
-                .doesNotContain("sk-fixture-secret");
+                .doesNotContain(ConfiguredInCodeFixture.CREDENTIAL);
     }
 
     /** {@code "content": "Echo: hello #1"} out of a chat completion. */

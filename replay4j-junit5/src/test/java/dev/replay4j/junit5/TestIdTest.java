@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ParameterizedFixture;
 import dev.replay4j.junit5.fixtures.Seen;
 import java.io.IOException;
@@ -32,13 +33,13 @@ class TestIdTest {
     }
 
     @Test
-    void everyInvocationHasItsOwnStableIdAndNestedClassesTheirOwnFolder() throws IOException {
+    void every_invocation_has_its_own_stable_id_and_nested_classes_their_own_folder() throws IOException {
         Kit.run(Kit.record(recordings, upstream.url()), ParameterizedFixture.class)
                 .testEvents().assertStatistics(s -> s.started(6).succeeded(6));
 
         Set<String> ids = new TreeSet<>();
         Set<String> folders = new TreeSet<>();
-        for (String file : Kit.files(recordings)) {
+        for (String file : RecordingFiles.names(recordings)) {
             ids.add(new ObjectMapper().readTree(recordings.resolve(file).toFile()).get("test_id").asText());
             folders.add(file.substring(0, file.lastIndexOf('/')));
         }
@@ -61,7 +62,7 @@ class TestIdTest {
     }
 
     @Test
-    void invocationIndicesComeFromTheUniqueIdOutermostFirst() {
+    void invocation_indices_come_from_the_unique_id_outermost_first() {
         assertThat(TestIds.invocations("[engine:junit-jupiter]/[class:a.B]/[method:m()]")).isEmpty();
         assertThat(TestIds.invocations("[engine:junit-jupiter]/[class:a.B]/[test-template:m(java.lang.String)]"
                 + "/[test-template-invocation:#12]")).containsExactly("12");

@@ -4,6 +4,7 @@ package dev.replay4j.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.TimedFixture;
 import java.nio.file.Path;
@@ -27,10 +28,10 @@ class TimingSettingsTest {
     @Test
     void theAnnotationTurnsTimingOnForItsClassAndNothingIsAddedElsewhere() {
         assertThat(Kit.failures(Kit.run(Kit.record(recordings, upstream.url()), TimedFixture.class, ChatFixture.class))).isEmpty();
-        List<String> files = Kit.files(recordings);
+        List<String> files = RecordingFiles.names(recordings);
         assertThat(files).anyMatch(f -> f.contains("TimedFixture"));
         for (String file : files) {
-            String text = Kit.read(recordings.resolve(file));
+            String text = RecordingFiles.read(recordings.resolve(file));
             assertThat(text.contains("\"first_byte_ms\"")).as(file).isEqualTo(file.contains("TimedFixture"));
         }
     }

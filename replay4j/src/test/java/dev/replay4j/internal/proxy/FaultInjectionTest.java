@@ -9,7 +9,7 @@ import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.usage.UsageReport;
-import dev.replay4j.testing.FakeUpstream;
+import dev.replay4j.fakeupstream.FakeUpstream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = new FakeUpstream();
+        upstream = FakeUpstream.start();
     }
 
     @AfterEach

@@ -6,24 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.ChatBodies;
+import dev.replay4j.fakeupstream.testing.Http;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.internal.json.Json;
-import dev.replay4j.testing.FakeUpstream;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,22 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad input gets a clear error that names the problem, nothing is written, and the proxy keeps serving. */
 @Timeout(60)
 class HostileInputTest {
-    private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String CHAT = ChatBodies.openAi("hi");
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private long files() throws Exception {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).count();
-        }
-    }
 
     private static String message(HttpResponse<String> r) throws Exception {
         return Json.parse(r.body()).at("/error/message").textValue();
@@ -55,46 +41,45 @@ class HostileInputTest {
     @Test
     void a_body_that_is_not_json_gets_400_naming_the_problem() throws Exception {
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            HttpResponse<String> r = post(proxy.url() + "/v1/chat/completions", "{\"model\": ");
+            HttpResponse<String> r = Http.post(proxy.url() + "/v1/chat/completions", "{\"model\": ");
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(message(r)).contains("POST /v1/chat/completions is not JSON");
-            assertThat(post(proxy.url() + "/v1/chat/completions", CHAT).statusCode()).as("still serving").isEqualTo(404);
+            assertThat(Http.post(proxy.url() + "/v1/chat/completions", CHAT).statusCode()).as("still serving").isEqualTo(404);
         }
     }
 
     @Test
     void a_body_over_the_limit_gets_413() throws Exception {
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url())
                      .maxBodyBytes(1000).build().start()) {
-            HttpResponse<String> r = post(proxy.url() + "/v1/chat/completions", "{\"x\": \"" + "a".repeat(5000) + "\"}");
+            HttpResponse<String> r = Http.post(proxy.url() + "/v1/chat/completions", "{\"x\": \"" + "a".repeat(5000) + "\"}");
             assertThat(r.statusCode()).isEqualTo(413);
             assertThat(message(r)).contains("larger than replay4j's limit of 1000 bytes");
             assertThat(upstream.calls()).isZero();
-            assertThat(post(proxy.url() + "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+            assertThat(Http.post(proxy.url() + "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void test_ids_that_escape_the_root_or_carry_control_characters_get_400_and_nothing_is_written() throws Exception {
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(dir.resolve("recordings")).layout(Layout.LLAMA_STACK)
                      .mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
             String[] hostile = {"..%2F..%2Fetc%2Ftest_x.py%3A%3At", "%2Ftmp%2Fevil%2Ftest.py%3A%3At", "a%0D%0AX-Injected%3A%201",
                     "%FF%FE"};
             for (String id : hostile) {
-                HttpResponse<String> r = post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT);
+                HttpResponse<String> r = Http.post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT);
                 assertThat(r.statusCode()).as(id).isEqualTo(400);
                 assertThat(r.headers().firstValue("X-Injected")).isEmpty();
             }
-            HttpResponse<String> viaHeader = http.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                    .header(ReplayProxy.TEST_ID_HEADER, "..%2F..%2F..%2Fx.py%3A%3At").POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> viaHeader = Http.post(proxy.url() + "/v1/chat/completions", CHAT,
+                    ReplayProxy.TEST_ID_HEADER, "..%2F..%2F..%2Fx.py%3A%3At");
             assertThat(viaHeader.statusCode()).isEqualTo(400);
             assertThat(message(viaHeader)).contains("outside the recordings root");
             assertThat(upstream.calls()).isZero();
         }
-        assertThat(files()).isZero();
+        assertThat(RecordingFiles.all(dir)).isEmpty();
         assertThat(dir.getParent().resolve("etc")).doesNotExist();
     }
 
@@ -103,13 +88,13 @@ class HostileInputTest {
         // U+010D and U+010A (letters, so allowed in a folder name): the JDK server writes header chars as single
         // bytes, which would make them CR and LF.
         String id = "com.acme.Inj%C4%8D%C4%8AX-Evil%C4%8D%C4%8A::m";
-        try (FakeUpstream upstream = new FakeUpstream()) {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
             try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
-                assertThat(post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+                assertThat(Http.post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
             }
         }
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            HttpResponse<String> r = post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT);
+            HttpResponse<String> r = Http.post(proxy.url() + ReplayProxy.TEST_PREFIX + id + "/v1/chat/completions", CHAT);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("X-Evil")).isEmpty();
             assertThat(r.headers().firstValue("X-Replay4j-Recording")).hasValueSatisfying(v ->
@@ -120,8 +105,7 @@ class HostileInputTest {
     @Test
     void an_unknown_path_in_replay_is_a_miss_not_a_crash() throws Exception {
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/favicon.ico")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.get(proxy.url() + "/favicon.ico");
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(message(r)).contains("no recording for GET /favicon.ico");
         }
@@ -135,19 +119,19 @@ class HostileInputTest {
         }
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream("http://127.0.0.1:" + deadPort)
                 .build().start()) {
-            HttpResponse<String> r = post(proxy.url() + "/v1/chat/completions", CHAT);
+            HttpResponse<String> r = Http.post(proxy.url() + "/v1/chat/completions", CHAT);
             assertThat(r.statusCode()).isEqualTo(502);
             assertThat(message(r)).contains("could not reach the upstream http://127.0.0.1:" + deadPort).contains("nothing was recorded");
         }
-        assertThat(files()).isZero();
+        assertThat(RecordingFiles.all(dir)).isEmpty();
     }
 
     @Test
     void a_client_that_hangs_up_mid_stream_leaves_no_file_and_the_proxy_keeps_serving() throws Exception {
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
-            CountDownLatch gate = upstream.pauseStreamsAfterFirstChunk();
-            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"bye\"}],\"stream\":true}";
+            FakeUpstream.StreamPause pause = upstream.pauseStreamsAfterFirstChunk();
+            String body = ChatBodies.openAiStreaming("bye");
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
                 OutputStream out = socket.getOutputStream();
@@ -161,15 +145,14 @@ class HostileInputTest {
                     }
                 }
             }
-            gate.countDown();
+            pause.release();
             // The proxy notices when it writes the next chunk; then it must have written nothing.
             Thread.sleep(500);
-            assertThat(files()).isZero();
-            upstream.pauseStreamsAfterFirstChunk().countDown();
-            assertThat(post(proxy.url() + "/v1/chat/completions", body.replace("bye", "again")).statusCode()).isEqualTo(200);
+            assertThat(RecordingFiles.all(dir)).isEmpty();
+            assertThat(Http.post(proxy.url() + "/v1/chat/completions", ChatBodies.openAiStreaming("again")).statusCode()).isEqualTo(200);
         }
         // close() waited for the exchanges in flight: only the completed stream is on disk.
-        assertThat(files()).isEqualTo(1);
+        assertThat(RecordingFiles.all(dir)).hasSize(1);
     }
 
     @Test
@@ -192,15 +175,15 @@ class HostileInputTest {
                 String body = "{\"model\":\"m\",\"stream\":true}";
                 Exception failure = null;
                 try {
-                    HttpResponse<String> r = post(proxy.url() + "/v1/chat/completions", body);
+                    HttpResponse<String> r = Http.post(proxy.url() + "/v1/chat/completions", body);
                     assertThat(r.body()).doesNotContain("[DONE]");
-                } catch (java.io.IOException e) {
+                } catch (UncheckedIOException e) {
                     failure = e;
                 }
                 assertThat(failure).as("the client must see the stream cut, not a complete answer").isNotNull();
             }
             server.join(5000);
         }
-        assertThat(files()).isZero();
+        assertThat(RecordingFiles.all(dir)).isEmpty();
     }
 }

@@ -8,28 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.ReceivedRequest;
+import dev.replay4j.fakeupstream.testing.ChatBodies;
+import dev.replay4j.fakeupstream.testing.Http;
+import dev.replay4j.fakeupstream.testing.RecordingFiles;
 import dev.replay4j.internal.json.Json;
-import dev.replay4j.testing.FakeUpstream;
 import dev.replay4j.verify.FileReport;
 import dev.replay4j.verify.Verdict;
 import dev.replay4j.verify.Verifier;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,10 @@ class ProxyRecordReplayTest {
     @TempDir
     Path dir;
     private FakeUpstream upstream;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
-    void startUpstream() throws Exception {
-        upstream = new FakeUpstream();
+    void startUpstream() {
+        upstream = FakeUpstream.start();
     }
 
     @AfterEach
@@ -63,36 +61,16 @@ class ProxyRecordReplayTest {
         return b.build().start();
     }
 
-    private HttpResponse<String> post(String url, String body, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String chat(String prompt, boolean stream) {
-        return "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]"
-                + (stream ? ",\"stream\":true" : "") + "}";
-    }
-
-    private List<Path> recordings() throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
     @Test
     void a_recorded_chat_replays_with_the_upstream_gone_and_verifies_as_current() throws Exception {
         String recordedAnswer;
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("Sun in latin?", false));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("Sun in latin?"));
             assertThat(r.statusCode()).isEqualTo(200);
             recordedAnswer = Json.parse(r.body()).at("/choices/0/message/content").textValue();
         }
         upstream.close();
-        List<Path> files = recordings();
+        List<Path> files = RecordingFiles.all(dir);
         assertThat(files).hasSize(1);
         assertThat(files.get(0).getParent()).isEqualTo(dir.resolve("com/acme/chat/ChatTest"));
         FileReport report = Verifier.verify(dir.relativize(files.get(0)).toString(), Files.readAllBytes(files.get(0)));
@@ -102,7 +80,7 @@ class ProxyRecordReplayTest {
                 .contains("\"id\": \"rec-" + report.key().substring(0, 12) + "\"").contains("\"created\": 0");
 
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("Sun in latin?", false));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("Sun in latin?"));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Json.parse(r.body()).at("/choices/0/message/content").textValue()).isEqualTo(recordedAnswer);
             assertThat(r.headers().firstValue("X-Replay4j-Recording")).hasValueSatisfying(v -> assertThat(v).startsWith("com/acme/chat/ChatTest/"));
@@ -112,14 +90,14 @@ class ProxyRecordReplayTest {
     @Test
     void the_test_id_keeps_two_tests_with_the_same_prompt_apart() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            post(proxy.baseUrl("com.acme.A::t") + "/v1/chat/completions", chat("same", false));
-            post(proxy.url() + "/v1/chat/completions", chat("same", false), "X-Replay4j-Test-Id", "com.acme.B%3A%3At");
+            Http.post(proxy.baseUrl("com.acme.A::t") + "/v1/chat/completions", ChatBodies.openAi("same"));
+            Http.post(proxy.url() + "/v1/chat/completions", ChatBodies.openAi("same"), "X-Replay4j-Test-Id", "com.acme.B%3A%3At");
         }
-        assertThat(recordings()).extracting(p -> dir.relativize(p.getParent()).toString())
+        assertThat(RecordingFiles.all(dir)).extracting(p -> dir.relativize(p.getParent()).toString())
                 .containsExactlyInAnyOrder("com/acme/A", "com/acme/B");
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            assertThat(post(proxy.baseUrl("com.acme.C::t") + "/v1/chat/completions", chat("same", false)).statusCode()).isEqualTo(404);
-            assertThat(post(proxy.baseUrl("com.acme.B::t") + "/v1/chat/completions", chat("same", false)).statusCode()).isEqualTo(200);
+            assertThat(Http.post(proxy.baseUrl("com.acme.C::t") + "/v1/chat/completions", ChatBodies.openAi("same")).statusCode()).isEqualTo(404);
+            assertThat(Http.post(proxy.baseUrl("com.acme.B::t") + "/v1/chat/completions", ChatBodies.openAi("same")).statusCode()).isEqualTo(200);
         }
     }
 
@@ -127,88 +105,89 @@ class ProxyRecordReplayTest {
     void record_if_missing_calls_the_upstream_only_for_new_requests() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.RECORD_IF_MISSING)) {
             String url = proxy.baseUrl(TEST) + "/v1/chat/completions";
-            post(url, chat("one", false));
-            post(url, chat("one", false));
-            post(url, chat("two", false));
-            post(url, chat("one", false));
+            Http.post(url, ChatBodies.openAi("one"));
+            Http.post(url, ChatBodies.openAi("one"));
+            Http.post(url, ChatBodies.openAi("two"));
+            Http.post(url, ChatBodies.openAi("one"));
         }
         assertThat(upstream.calls()).isEqualTo(2);
-        assertThat(recordings()).hasSize(2);
+        assertThat(RecordingFiles.all(dir)).hasSize(2);
     }
 
     @Test
     void a_stream_reaches_the_client_chunk_by_chunk_while_it_is_recorded() throws Exception {
-        CountDownLatch gate = upstream.pauseStreamsAfterFirstChunk();
+        FakeUpstream.StreamPause pause = upstream.pauseStreamsAfterFirstChunk();
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(proxy.baseUrl(TEST) + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("stream it", true))).build();
-            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.headers().firstValue("content-type")).contains("text/event-stream");
+            HttpResponse<InputStream> response = Http.postForStream(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAiStreaming("stream it"));
+            assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
             BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
             // The upstream holds the rest of the stream until we have the first chunk: a proxy that buffered
             // the whole answer would never deliver it, and the test would time out.
             String first = reader.readLine();
-            assertThat(first).startsWith("data: ").contains("\"content\":\"Sol\"");
-            assertThat(recordings()).as("nothing is written before the stream completes").isEmpty();
-            gate.countDown();
+            assertThat(first).startsWith("data: ");
+            assertThat(Json.parse(first.substring(6)).at("/choices/0/delta/role").textValue()).isEqualTo("assistant");
+            assertThat(RecordingFiles.all(dir)).as("nothing is written before the stream completes").isEmpty();
+            pause.release();
             List<String> rest = new ArrayList<>();
             for (String line; (line = reader.readLine()) != null; ) {
                 rest.add(line);
             }
             assertThat(rest).contains("data: [DONE]");
         }
-        List<Path> files = recordings();
+        List<Path> files = RecordingFiles.all(dir);
         assertThat(files).hasSize(1);
         JsonNode stored = Json.parse(Files.readAllBytes(files.get(0)));
         assertThat(stored.at("/response/is_streaming").booleanValue()).isTrue();
-        assertThat(stored.at("/response/body")).hasSize(5);
+        assertThat(stored.at("/response/body")).hasSize(4);
         assertThat(stored.at("/response/body/0/__type__").textValue()).isEqualTo("openai.types.chat.chat_completion_chunk.ChatCompletionChunk");
 
         upstream.close();
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("stream it", true));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAiStreaming("stream it"));
             assertThat(r.headers().firstValue("content-type")).contains("text/event-stream");
             List<String> events = r.body().lines().filter(l -> l.startsWith("data: ")).toList();
-            assertThat(events).hasSize(6).last().isEqualTo("data: [DONE]");
+            assertThat(events).hasSize(5).last().isEqualTo("data: [DONE]");
             StringBuilder answer = new StringBuilder();
-            for (String e : events.subList(0, 5)) {
-                answer.append(Json.parse(e.substring(6)).at("/choices/0/delta/content").textValue());
+            for (String e : events.subList(0, 4)) {
+                answer.append(Json.parse(e.substring(6)).at("/choices/0/delta/content").asText(""));
             }
-            assertThat(answer.toString()).isEqualTo("Sol is the answer to: stream it");
+            assertThat(answer.toString()).isEqualTo("Echo: stream it #1");
         }
     }
 
     @Test
     void an_ollama_stream_is_recorded_and_replayed_as_ndjson() throws Exception {
-        String body = "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String body = ChatBodies.ollama("hi");
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/api/chat", body);
-            assertThat(r.body().lines()).hasSize(4);
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/api/chat", body);
+            assertThat(r.body().lines()).hasSize(3);
         }
-        Path file = recordings().get(0);
+        Path file = RecordingFiles.all(dir).get(0);
         String text = Files.readString(file);
         assertThat(text).contains("\"__type__\": \"ollama._types.ChatResponse\"")
                 .contains("\"created_at\": \"1970-01-01T00:00:00.000000Z\"").contains("\"total_duration\": 0");
         upstream.close();
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/api/chat", body);
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/api/chat", body);
             assertThat(r.headers().firstValue("content-type")).contains("application/x-ndjson");
             List<String> lines = r.body().lines().toList();
-            assertThat(lines).hasSize(4);
-            assertThat(Json.parse(lines.get(3)).get("done").booleanValue()).isTrue();
+            assertThat(lines).hasSize(3);
+            assertThat(Json.parse(lines.get(0)).at("/message/content").textValue()).isEqualTo("Echo: ");
+            assertThat(Json.parse(lines.get(2)).get("done").booleanValue()).isTrue();
         }
     }
 
     @Test
     void an_upstream_error_is_recorded_and_replayed_with_its_status_and_body() throws Exception {
+        upstream.failNext(400, "invalid image input");
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("please fail", false));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("please fail"));
             assertThat(r.statusCode()).isEqualTo(400);
         }
-        assertThat(Files.readString(recordings().get(0))).contains("\"is_exception\": true").contains("\"status_code\": 400");
+        assertThat(Files.readString(RecordingFiles.all(dir).get(0))).contains("\"is_exception\": true").contains("\"status_code\": 400");
         upstream.close();
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("please fail", false));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("please fail"));
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).isEqualTo("invalid image input");
         }
@@ -217,10 +196,10 @@ class ProxyRecordReplayTest {
     @Test
     void a_miss_explains_itself_in_the_api_error_shape() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("What is the name of the Sun in latin?", false));
+            Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("What is the name of the Sun in latin?"));
         }
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions", chat("What is the name of the Moon in latin?", false));
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", ChatBodies.openAi("What is the name of the Moon in latin?"));
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.headers().firstValue("X-Replay4j-Miss")).contains("true");
             String message = Json.parse(r.body()).at("/error/message").textValue();
@@ -245,17 +224,19 @@ class ProxyRecordReplayTest {
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url())
                 .redactField("api_secret").redactHeader("X-Org-Id").build().start()) {
             String body = "{\"model\":\"gpt-test\",\"api_secret\":\"sk-body-123\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-            HttpResponse<String> r = post(proxy.baseUrl(TEST) + "/v1/chat/completions?key=AIzaQUERYSECRET&alt=json", body,
+            HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions?key=AIzaQUERYSECRET&alt=json", body,
                     "Authorization", "Bearer sk-live-abc", "x-api-key", "sk-ant-xyz", "api-key", "azure-key-1",
                     "X-Org-Id", "org-secret-9", "Cookie", "session=cookie-secret", "X-Custom-Token", "tok-777",
                     "X-Trace", "kept-header");
             assertThat(r.statusCode()).isEqualTo(200);
             // The upstream got every credential, and the real body.
-            FakeUpstream.Received got = upstream.received().get(0);
-            assertThat(got.headers()).containsEntry("authorization", "Bearer sk-live-abc").containsEntry("x-org-id", "org-secret-9");
+            ReceivedRequest got = upstream.received().get(0);
+            assertThat(got.header("Authorization")).isEqualTo("Bearer sk-live-abc");
+            assertThat(got.header("X-Org-Id")).isEqualTo("org-secret-9");
+            assertThat(got.query()).isEqualTo("key=AIzaQUERYSECRET&alt=json");
             assertThat(got.body()).contains("sk-body-123");
         }
-        Path file = recordings().get(0);
+        Path file = RecordingFiles.all(dir).get(0);
         String text = Files.readString(file);
         for (String secret : List.of("sk-live-abc", "sk-ant-xyz", "azure-key-1", "org-secret-9", "cookie-secret", "tok-777", "sk-body-123", "AIzaQUERYSECRET")) {
             assertThat(text).as("the recording holds " + secret).doesNotContain(secret);
@@ -268,30 +249,28 @@ class ProxyRecordReplayTest {
         upstream.close();
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).redactField("api_secret").build().start()) {
             String body = "{\"model\":\"gpt-test\",\"api_secret\":\"another-value\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-            assertThat(post(proxy.baseUrl(TEST) + "/v1/chat/completions", body).statusCode()).isEqualTo(200);
+            assertThat(Http.post(proxy.baseUrl(TEST) + "/v1/chat/completions", body).statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void model_lists_from_two_servers_are_shared_by_all_tests_and_merged() throws Exception {
-        try (FakeUpstream other = new FakeUpstream()) {
-            upstream.models("gpt-b,gpt-a");
-            other.models("llama3,gpt-a");
+        try (FakeUpstream other = FakeUpstream.start()) {
+            upstream.models("gpt-b", "gpt-a");
+            other.models("llama3", "gpt-a");
             for (FakeUpstream server : List.of(upstream, other)) {
                 try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(server.url()).build().start()) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("com.acme.X::t") + "/v1/models")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = Http.get(proxy.baseUrl("com.acme.X::t") + "/v1/models");
                     assertThat(r.statusCode()).isEqualTo(200);
                 }
             }
         }
-        assertThat(recordings()).hasSize(2).allSatisfy(p -> {
+        assertThat(RecordingFiles.all(dir)).hasSize(2).allSatisfy(p -> {
             assertThat(p.getParent()).isEqualTo(dir.resolve("_shared"));
             assertThat(p.getFileName().toString()).startsWith("models-");
         });
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("com.acme.Other::t") + "/v1/models")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.get(proxy.baseUrl("com.acme.Other::t") + "/v1/models");
             JsonNode list = Json.parse(r.body());
             assertThat(list.get("object").textValue()).isEqualTo("list");
             assertThat(list.get("data").findValuesAsText("id")).containsExactly("gpt-a", "gpt-b", "llama3");
@@ -303,14 +282,12 @@ class ProxyRecordReplayTest {
         upstream.models("gpt-a");
         String path = "/v1/openai/v1/models";
         try (ReplayProxy proxy = proxy(Mode.RECORD)) {
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(proxy.url() + path)).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(200);
+            assertThat(Http.get(proxy.url() + path).statusCode()).isEqualTo(200);
         }
-        assertThat(recordings()).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("models-"));
+        assertThat(RecordingFiles.all(dir)).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("models-"));
         upstream.close();
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl(TEST) + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.get(proxy.baseUrl(TEST) + path);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Json.parse(r.body()).get("data").findValuesAsText("id")).containsExactly("gpt-a");
         }
@@ -322,7 +299,7 @@ class ProxyRecordReplayTest {
         try (ReplayProxy proxy = builder.build().start()) {
             builder.upstream(upstream.url()).mode(Mode.RECORD);
             assertThat(proxy.mode()).isEqualTo(Mode.REPLAY);
-            assertThat(post(proxy.url() + "/v1/chat/completions", chat("q", false)).statusCode()).isEqualTo(404);
+            assertThat(Http.post(proxy.url() + "/v1/chat/completions", ChatBodies.openAi("q")).statusCode()).isEqualTo(404);
             assertThat(upstream.calls()).isZero();
         }
     }
@@ -344,15 +321,15 @@ class ProxyRecordReplayTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 int n = i;
-                results.add(pool.submit(() -> post(proxy.baseUrl("com.acme.P::t" + (n % 3)) + "/v1/chat/completions",
-                        chat("prompt " + n, n % 2 == 0)).statusCode()));
+                results.add(pool.submit(() -> Http.post(proxy.baseUrl("com.acme.P::t" + (n % 3)) + "/v1/chat/completions",
+                        n % 2 == 0 ? ChatBodies.openAiStreaming("prompt " + n) : ChatBodies.openAi("prompt " + n)).statusCode()));
             }
             for (Future<Integer> f : results) {
                 assertThat(f.get()).isEqualTo(200);
             }
             pool.shutdown();
         }
-        List<Path> files = recordings();
+        List<Path> files = RecordingFiles.all(dir);
         assertThat(files).hasSize(clients);
         for (Path f : files) {
             assertThat(Verifier.verify(dir.relativize(f).toString(), Files.readAllBytes(f)).verdict()).isEqualTo(Verdict.CURRENT);
@@ -368,9 +345,9 @@ class ProxyRecordReplayTest {
     @Test
     void live_mode_passes_through_and_stores_nothing() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.LIVE)) {
-            assertThat(post(proxy.url() + "/v1/chat/completions", chat("live", false)).body()).contains("echo: live");
+            assertThat(Http.post(proxy.url() + "/v1/chat/completions", ChatBodies.openAi("live")).body()).contains("Echo: live #1");
         }
-        assertThat(recordings()).isEmpty();
+        assertThat(RecordingFiles.all(dir)).isEmpty();
     }
 
     @Test

@@ -7,20 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.Layout;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.store.RecordingStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +32,6 @@ class ReplayCacheTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Recording recording(String testId, String answer) throws Exception {
         JsonNode body = Json.parse(BODY);
@@ -45,49 +42,79 @@ class ReplayCacheTest {
         return new Recording(testId, new RecordedRequest("POST", PATH, Json.object(), body, PATH, "m"), RecordedResponse.of(wire, false));
     }
 
-    private HttpResponse<String> post(ReplayProxy proxy, String testId) throws Exception {
-        String url = testId == null ? proxy.url() + PATH : proxy.baseUrl(testId) + PATH;
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(ReplayProxy proxy, String testId) {
+        return Http.post((testId == null ? proxy.url().toString() : proxy.baseUrl(testId)) + PATH, BODY);
+    }
+
+    /**
+     * Proves that the proxy answers this request from its cache: the file is overwritten, in place, with as many bytes
+     * that are not JSON and its modification time is put back, so that only reading the file could tell; the answer
+     * must still be the one served before. The file is then restored as it was, cache entry and all.
+     */
+    private static void assertAnsweredFromTheCache(ReplayProxy proxy, String testId, Path file, String answer) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        FileTime modified = Files.getLastModifiedTime(file);
+        Files.write(file, "x".repeat(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        Files.setLastModifiedTime(file, modified);
+        HttpResponse<String> r = post(proxy, testId);
+        assertThat(r.statusCode()).as("answered without reading the file again: " + r.body()).isEqualTo(200);
+        assertThat(r.body()).contains(answer);
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, modified);
     }
 
     @Test
-    void aRecordingRecordedAgainAfterItWasServedIsServedAnew() throws Exception {
+    void a_recording_recorded_again_after_it_was_served_is_served_anew() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
-        store.save(recording(null, "first"));
+        Path file = store.save(recording(null, "first"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (int i = 0; i < 3; i++) { // served, then from the cache, then with the keys memoised
-                assertThat(post(proxy, null).body()).contains("first");
-            }
-            store.save(recording(null, "second")); // an atomic rename, as record mode does
-            assertThat(post(proxy, null).body()).contains("second").doesNotContain("first");
+            assertThat(post(proxy, null).body()).contains("first");
+            assertAnsweredFromTheCache(proxy, null, file, "first");
+            FileTime modified = Files.getLastModifiedTime(file);
+            store.save(recording(null, "again")); // an atomic rename, as record mode does
+            // Same size; same modification time, as on a file system that keeps whole seconds: only the file key tells.
+            Files.setLastModifiedTime(file, modified);
+            assertThat(post(proxy, null).body()).contains("again").doesNotContain("first");
         }
     }
 
     @Test
-    void aRecordingEditedInPlaceIsServedAsEdited() throws Exception {
+    void a_recording_edited_in_place_is_served_as_edited() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "before"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(post(proxy, null).body()).contains("before");
-            }
-            // Same size, same inode, written in place; only the modification time tells.
-            FileTime mtime = Files.getLastModifiedTime(file);
+            assertThat(post(proxy, null).body()).contains("before");
+            assertAnsweredFromTheCache(proxy, null, file, "before");
+            // Same size, same file key (inode), written in place; only the modification time tells.
+            FileTime modified = Files.getLastModifiedTime(file);
             Files.write(file, RecordingFormat.write(recording(null, "after!")));
-            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime.toMillis() + 2000));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(modified.toMillis() + 2000));
             assertThat(post(proxy, null).body()).contains("after!").doesNotContain("before");
         }
     }
 
     @Test
-    void aDeletedRecordingIsAMissEvenForARequestSeenBefore() throws Exception {
+    void a_recording_edited_in_place_to_another_length_is_served_as_edited_even_with_its_old_modification_time() throws Exception {
+        RecordingStore store = new RecordingStore(dir, Layout.JAVA);
+        Path file = store.save(recording(null, "short"));
+        try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
+            assertThat(post(proxy, null).body()).contains("short");
+            assertAnsweredFromTheCache(proxy, null, file, "short");
+            // Same file key, same modification time; only the size tells.
+            FileTime modified = Files.getLastModifiedTime(file);
+            Files.write(file, RecordingFormat.write(recording(null, "a longer answer")));
+            Files.setLastModifiedTime(file, modified);
+            assertThat(post(proxy, null).body()).contains("a longer answer");
+        }
+    }
+
+    @Test
+    void a_deleted_recording_is_a_miss_even_for_a_request_seen_before() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
         Path file = store.save(recording(null, "here"));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(post(proxy, null).statusCode()).isEqualTo(200);
-            }
+            assertThat(post(proxy, null).statusCode()).isEqualTo(200);
+            assertAnsweredFromTheCache(proxy, null, file, "here");
             Files.delete(file);
             HttpResponse<String> miss = post(proxy, null);
             assertThat(miss.statusCode()).isEqualTo(404);
@@ -97,22 +124,27 @@ class ReplayCacheTest {
     }
 
     @Test
-    void aTestsOwnRecordingMadeLaterWinsOverTheFallbackServedBefore() throws Exception {
+    void a_tests_own_recording_made_later_wins_over_the_fallback_served_before() throws Exception {
         RecordingStore store = new RecordingStore(dir, Layout.JAVA);
-        store.save(recording(null, "shared"));
+        // The test's recording, in the fallback folder (where a test without a folder of its own finds it).
+        Path fallback = store.fallbackFolder().resolve(RecordingStore.keyOf(recording(TEST, "fallback")).hex() + ".json");
+        Files.createDirectories(fallback.getParent());
+        Files.write(fallback, RecordingFormat.write(recording(TEST, "fallback")));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(post(proxy, TEST).body()).contains("shared");
-            }
+            HttpResponse<String> first = post(proxy, TEST);
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).contains("fallback");
+            assertAnsweredFromTheCache(proxy, TEST, fallback, "fallback");
             store.save(recording(TEST, "own"));
             HttpResponse<String> own = post(proxy, TEST);
-            assertThat(own.body()).contains("own");
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(own.body()).contains("own").doesNotContain("fallback");
             assertThat(own.headers().firstValue("X-Replay4j-Recording")).hasValueSatisfying(v -> assertThat(v).startsWith("com/acme/CacheTest/"));
         }
     }
 
     @Test
-    void theAnswerCacheStaysWithinItsBound() throws Exception {
+    void the_answer_cache_stays_within_its_bound() throws Exception {
         AnswerCache cache = new AnswerCache(10_000);
         AnswerCache.Version v = new AnswerCache.Version(FileTime.fromMillis(1), 1, null);
         for (int i = 0; i < 100; i++) {
@@ -128,7 +160,7 @@ class ReplayCacheTest {
     }
 
     @Test
-    void theKeyMemoStaysWithinItsBound() {
+    void the_key_memo_stays_within_its_bound() {
         KeyMemo memo = new KeyMemo(20_000);
         for (int i = 0; i < 100; i++) {
             memo.put(new KeyMemo.Request("POST", PATH, null, null, new byte[1000 + i]), java.util.List.of());

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.Layout;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.testing.Http;
+import dev.replay4j.fakeupstream.testing.SharedData;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.key.UrlParts;
 import dev.replay4j.internal.recording.ApiTypes;
-import dev.replay4j.testing.SharedData;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The public llama-stack sample, served by the proxy and read back over real sockets, as the API would send it. */
 @Timeout(120)
 class ReplayConformanceTest {
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void every_expected_replay_comes_back_on_the_wire_as_recorded() throws Exception {
@@ -46,9 +46,9 @@ class ReplayConformanceTest {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + e.get("path").textValue()))
                         .method(e.get("method").textValue(), HttpRequest.BodyPublishers.ofString(recording.at("/request/body").toString()));
                 if (testId != null && i % 2 == 1) {
-                    request.header(ReplayProxy.TEST_ID_HEADER, PercentCoding.encode(testId));
+                    request.header(ReplayProxy.TEST_ID_HEADER, percentEncoded(testId));
                 }
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = Http.send(request);
                 String problem = check(e.get("wire").textValue(), recording, response);
                 if (problem == null && !file.equals(response.headers().firstValue("X-Replay4j-Recording").orElse(""))) {
                     problem = "served " + response.headers().firstValue("X-Replay4j-Recording").orElse("nothing");
@@ -93,9 +93,9 @@ class ReplayConformanceTest {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(proxy.url() + recording.at("/request/endpoint").textValue()))
                             .POST(HttpRequest.BodyPublishers.ofString(recording.at("/request/body").toString()));
                     if (recording.hasNonNull("test_id")) {
-                        request.header(ReplayProxy.TEST_ID_HEADER, PercentCoding.encode(recording.get("test_id").textValue()));
+                        request.header(ReplayProxy.TEST_ID_HEADER, percentEncoded(recording.get("test_id").textValue()));
                     }
-                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = Http.send(request);
                     String wire = recording.at("/response/is_exception").asBoolean() ? "error"
                             : recording.at("/response/is_streaming").asBoolean() ? "sse" : "json";
                     String problem = check(wire, recording, response);
@@ -121,8 +121,7 @@ class ReplayConformanceTest {
         Files.copy(seed, fallback.resolve(seed.getFileName()));
         JsonNode recording = Json.parse(Files.readAllBytes(seed));
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).layout(Layout.LLAMA_STACK).build().start()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(recording.at("/request/body").toString())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Http.post(proxy.url() + "/v1/chat/completions", recording.at("/request/body").toString());
             assertThat(check("sse", recording, response)).isNull();
             assertThat(response.body()).contains("\"content\":\"In\"");
         }
@@ -176,6 +175,11 @@ class ReplayConformanceTest {
             default:
                 return "unknown wire " + wire;
         }
+    }
+
+    /** A test id as the header carries it: percent-encoded UTF-8 (a space as %20, never +). */
+    private static String percentEncoded(String testId) {
+        return URLEncoder.encode(testId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String abbreviate(String s) {

@@ -7,6 +7,9 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
 import dev.replay4j.ReplayProxy;
+import dev.replay4j.fakeupstream.FakeUpstream;
+import dev.replay4j.fakeupstream.testing.ChatBodies;
+import dev.replay4j.fakeupstream.testing.Http;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.ApiTypes;
@@ -14,15 +17,13 @@ import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.RecordingStore;
-import dev.replay4j.testing.FakeUpstream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServingFaultsTest {
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static String chat(String prompt, boolean stream) {
-        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]" + (stream ? ",\"stream\":true" : "") + "}";
+        return stream ? ChatBodies.openAiStreaming(prompt) : ChatBodies.openAi(prompt);
     }
 
     /** Saves a recording of {@code chat(prompt)} for requests without test id; a stream of {@code chunks} chunks. */
@@ -59,9 +59,8 @@ class ServingFaultsTest {
                 chunks > 0 ? RecordedResponse.of(list, true) : RecordedResponse.of(Json.parse("{\"answer\": \"" + prompt + "\"}"), false)));
     }
 
-    private HttpResponse<String> post(ReplayProxy proxy, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(ReplayProxy proxy, String body) {
+        return Http.post(proxy.url() + "/v1/chat/completions", body);
     }
 
     @Test
@@ -81,20 +80,40 @@ class ServingFaultsTest {
     @Test
     void malformed_http_is_refused_and_the_proxy_keeps_serving() throws Exception {
         record(dir, "good", 0);
+        String good = chat("good", false);
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            for (String garbage : new String[] {"GARBAGE\r\n\r\n", "POST /v1 HTTP/1.1\r\nContent-Length: nope\r\n\r\n",
-                    "\u0000\u0001\u0002\r\n\r\n", "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\""}) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
-                    s.setSoTimeout(5000);
-                    s.getOutputStream().write(garbage.getBytes(StandardCharsets.ISO_8859_1));
-                    s.shutdownOutput();
-                    s.getInputStream().readAllBytes();
-                } catch (java.io.IOException expected) {
-                    // a reset is a fine answer to garbage
-                }
+            assertThat(rawExchange(proxy, "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + good.length() + "\r\n\r\n" + good)).as("the same request, well formed").startsWith("HTTP/1.1 200 ");
+            String[] garbage = {"GARBAGE\r\n\r\n", "POST /v1 HTTP/1.1\r\nContent-Length: nope\r\n\r\n", "\u0000\u0001\u0002\r\n\r\n",
+                    "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\"",
+                    // A whole recorded request, but shorter than it says: it must not be taken as complete and replayed.
+                    "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + (good.length() + 10) + "\r\n\r\n" + good};
+            for (String request : garbage) {
+                String answer = rawExchange(proxy, request);
+                assertThat(answer).as("the answer to %s", request.replace("\r\n", "\\r\\n"))
+                        .satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 400 "));
             }
-            assertThat(post(proxy, chat("good", false)).statusCode()).isEqualTo(200);
+            assertThat(post(proxy, good).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Writes the bytes, closes the sending side, and returns all that comes back ({@code ""} when the proxy closes or
+     * resets the connection without an answer).
+     */
+    private static String rawExchange(ReplayProxy proxy, String request) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                s.getInputStream().transferTo(answer);
+            } catch (SocketException e) {
+                // a reset: the answer is what came before it, usually nothing
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -114,21 +133,19 @@ class ServingFaultsTest {
             assertThat(post(proxy, chat("inside", false)).statusCode()).isEqualTo(200);
         }
         // A test folder that is a link to outside the root is not written through.
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(root).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
             Files.createDirectories(root.resolve("com/acme"));
             Files.createSymbolicLink(root.resolve("com/acme/LinkTest"), outside);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("com.acme.LinkTest::t") + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("x", false))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(proxy.baseUrl("com.acme.LinkTest::t") + "/v1/chat/completions", chat("x", false));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("outside the recordings root");
         }
         // A link higher up: nothing may be created beyond it, and the upstream is not even called.
         Files.createSymbolicLink(root.resolve("org"), outside);
-        try (FakeUpstream upstream = new FakeUpstream();
+        try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = ReplayProxy.builder().recordings(root).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl("org.acme.deep.X::t") + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("y", false))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.post(proxy.baseUrl("org.acme.deep.X::t") + "/v1/chat/completions", chat("y", false));
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(Json.parse(r.body()).at("/error/message").textValue()).contains("will not record").contains("outside the recordings root");
             assertThat(upstream.calls()).isZero();
@@ -144,18 +161,17 @@ class ServingFaultsTest {
             record(dir, "q" + i, i % 2 == 0 ? 0 : 120); // streamed answers of about 30 KB
         }
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).build().start()) {
-            HttpClient client = HttpClient.newHttpClient();
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger hungUp = new AtomicInteger();
             // A warm-up round of the same mix: the pools on both sides reach their working size first.
-            runAll(mixedLoad(proxy, client, 16, 100, ok, hungUp));
+            runAll(mixedLoad(proxy, 16, 100, ok, hungUp));
             long threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long fdsBefore = openFiles();
             long heapBefore = usedHeapAfterGc();
 
             ok.set(0);
             hungUp.set(0);
-            runAll(mixedLoad(proxy, client, 16, 625, ok, hungUp));
+            runAll(mixedLoad(proxy, 16, 625, ok, hungUp));
             assertThat(ok.get()).as("answered in full").isEqualTo(16 * 500);
             assertThat(hungUp.get()).as("hung up mid-stream").isEqualTo(16 * 125);
 
@@ -174,8 +190,7 @@ class ServingFaultsTest {
     }
 
     /** {@code clients} loops of {@code perClient} requests: one in five hangs up mid-stream, the rest read the whole answer. */
-    private List<Runnable> mixedLoad(ReplayProxy proxy, HttpClient client, int clients, int perClient, AtomicInteger ok,
-                                     AtomicInteger hungUp) {
+    private static List<Runnable> mixedLoad(ReplayProxy proxy, int clients, int perClient, AtomicInteger ok, AtomicInteger hungUp) {
         List<Runnable> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int n = c;
@@ -187,15 +202,8 @@ class ServingFaultsTest {
                         }
                         continue;
                     }
-                    try {
-                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/v1/chat/completions"))
-                                .POST(HttpRequest.BodyPublishers.ofString(chat("q" + (i % 20), i % 2 == 1))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            ok.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    if (post(proxy, chat("q" + (i % 20), i % 2 == 1)).statusCode() == 200) {
+                        ok.incrementAndGet();
                     }
                 }
             });

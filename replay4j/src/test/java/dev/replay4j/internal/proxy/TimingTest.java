@@ -10,7 +10,7 @@ import dev.replay4j.ReplayProxy;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.recording.RecordingFormatException;
-import dev.replay4j.testing.FakeUpstream;
+import dev.replay4j.fakeupstream.FakeUpstream;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -50,7 +50,7 @@ class TimingTest {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = new FakeUpstream();
+        upstream = FakeUpstream.start();
     }
 
     @AfterEach
@@ -68,7 +68,7 @@ class TimingTest {
 
     /** Records the fake's stream, whose first chunk is followed by a pause of {@link #PAUSE_MS}. */
     private void recordWithPause(boolean timing) throws Exception {
-        CountDownLatch gate = upstream.pauseStreamsAfterFirstChunk();
+        FakeUpstream.StreamPause gate = upstream.pauseStreamsAfterFirstChunk();
         try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url())
                 .recordTiming(timing).build().start()) {
             assertThat(eventTimes(proxy.baseUrl(TEST), gate)).hasSize(6);
@@ -80,7 +80,7 @@ class TimingTest {
     }
 
     /** Milliseconds from sending the request to each {@code data:} line; the gate opens {@link #PAUSE_MS} after the first. */
-    private List<Long> eventTimes(String base, CountDownLatch gate) throws Exception {
+    private List<Long> eventTimes(String base, FakeUpstream.StreamPause gate) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + CHAT)).POST(HttpRequest.BodyPublishers.ofString(STREAM))
                 .header("Content-Type", "application/json").build();
         long start = System.nanoTime();
@@ -93,7 +93,7 @@ class TimingTest {
                     times.add((System.nanoTime() - start) / 1_000_000);
                     if (gate != null && times.size() == 1) {
                         Thread.sleep(PAUSE_MS);
-                        gate.countDown();
+                        gate.release();
                     }
                 }
             }

@@ -13,8 +13,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,26 +70,74 @@ class ProcessFaultsTest {
     void a_writer_killed_with_sigkill_leaves_no_partial_recording_and_its_leftovers_are_removed_later() throws Exception {
         Process writer = saveLoop("a", 1_000_000);
         awaitStarted(writer);
-        long pid = writer.pid();
-        // Let it write for a while, then kill it at whatever point it has reached.
         while (files("*.json").size() < SaveLoopMain.KEYS) {
             Thread.sleep(20);
         }
-        Thread.sleep(150);
+        // Kill it in the middle of a write, for certain: stopped while its temporary file exists, then killed.
+        Path interrupted = stopMidWrite(writer);
         writer.destroyForcibly();
         assertThat(writer.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(interrupted).as("the write the kill interrupted stays a temporary file").exists();
         assertEveryRecordingIsWhole("a");
-        // Whatever the kill interrupted stays a temporary file, never a recording; add one for certain.
-        Files.writeString(folder().resolve(AtomicFiles.TEMP_PREFIX + pid + "-dead-x.json" + AtomicFiles.TEMP_SUFFIX), "{\"half");
         Path live = folder().resolve(AtomicFiles.TEMP_PREFIX + ProcessHandle.current().pid() + "-live-y.json" + AtomicFiles.TEMP_SUFFIX);
         Files.writeString(live, "{\"being written");
-        assertThat(files(".replay4j-*")).anySatisfy(p -> assertThat(p.getFileName().toString()).contains("-" + pid + "-"));
 
         new RecordingStore(dir, Layout.JAVA).save(SaveLoopMain.recording(0, "b0:" + "b".repeat(200_000)));
 
         assertThat(files(".replay4j-*")).as("only the live writer's temporary file is left").containsExactly(live);
         assertEveryRecordingIsWhole("a", "b");
+    }
+
+    /**
+     * Stops the writer (SIGSTOP) at a moment when a temporary file of its own exists, and returns that file; tries
+     * again (SIGCONT, a few milliseconds) when the stop came between two writes.
+     */
+    private Path stopMidWrite(Process writer) throws Exception {
+        String mark = AtomicFiles.TEMP_PREFIX + writer.pid() + "-";
+        for (int attempt = 0; attempt < 500; attempt++) {
+            signal("STOP", writer);
+            awaitStopped(writer);
+            Optional<Path> temp = files(".replay4j-*").stream().filter(p -> p.getFileName().toString().startsWith(mark)).findFirst();
+            if (temp.isPresent()) {
+                return temp.get();
+            }
+            signal("CONT", writer);
+            Thread.sleep(attempt % 5);
+        }
+        throw new AssertionError("the writer never had a temporary file named " + mark + "...: does it still write through one?");
+    }
+
+    /** Until every thread of the process is stopped, so that it cannot rename the file it was writing. */
+    private static void awaitStopped(Process p) throws Exception {
+        Path tasks = Path.of("/proc", String.valueOf(p.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            Thread.sleep(100); // no /proc: a stop takes effect well within this
+            return;
+        }
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); System.nanoTime() < deadline; ) {
+            boolean all = true;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path t : threads.toList()) {
+                    String stat = Files.readString(t.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    all &= state == 'T' || state == 't';
+                }
+            } catch (NoSuchFileException e) {
+                all = false; // a thread ended meanwhile
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("process " + p.pid() + " did not stop");
+    }
+
+    private static void signal(String name, Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).redirectErrorStream(true).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + name).isZero();
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.Layout;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.RecordingFormat;
-import dev.replay4j.testing.SharedData;
+import dev.replay4j.fakeupstream.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

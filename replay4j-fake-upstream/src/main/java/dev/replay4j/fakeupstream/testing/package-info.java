@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The helpers that the tests of every module share: plain HTTP calls ({@link dev.replay4j.fakeupstream.testing.Http}),
+ * chat request bodies ({@link dev.replay4j.fakeupstream.testing.ChatBodies}), the files a test left under a
+ * recordings root ({@link dev.replay4j.fakeupstream.testing.RecordingFiles}), and the conformance data beside the
+ * project ({@link dev.replay4j.fakeupstream.testing.SharedData}). Test scope only; never published.
+ */
+package dev.replay4j.fakeupstream.testing;
