@@ -52,7 +52,7 @@ class FaultsE2eTest {
     }
 
     @Test
-    void openAiJavaRetriesARateLimitAfterItsRetryAfterAndSucceeds() throws Exception {
+    void openai_java_retries_a_rate_limit_after_its_retry_after_and_succeeds() throws Exception {
         try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = proxy(upstream, "status=429,retry-after=1,times=1")) {
             OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(proxy.baseUrl(TEST_ID) + "/v1")
@@ -86,7 +86,7 @@ class FaultsE2eTest {
     }
 
     @Test
-    void aCutStreamIsAnErrorForOpenAiJava() throws Exception {
+    void a_cut_stream_is_an_error_for_openai_java() throws Exception {
         try (FakeUpstream upstream = FakeUpstream.start();
              ReplayProxy proxy = proxy(upstream, "cut-after=3")) {
             OpenAIClient client = OpenAiJavaTest.client(proxy.baseUrl(TEST_ID));

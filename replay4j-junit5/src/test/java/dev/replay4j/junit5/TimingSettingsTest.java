@@ -26,7 +26,7 @@ class TimingSettingsTest {
     }
 
     @Test
-    void theAnnotationTurnsTimingOnForItsClassAndNothingIsAddedElsewhere() {
+    void the_annotation_turns_timing_on_for_its_class_and_nothing_is_added_elsewhere() {
         assertThat(Kit.failures(Kit.run(Kit.record(recordings, upstream.url()), TimedFixture.class, ChatFixture.class))).isEmpty();
         List<String> files = RecordingFiles.names(recordings);
         assertThat(files).anyMatch(f -> f.contains("TimedFixture"));
