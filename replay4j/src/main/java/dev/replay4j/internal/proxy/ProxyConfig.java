@@ -16,13 +16,21 @@ import java.util.Objects;
  */
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
-                          Duration shutdownGrace, Path usageReport, TestAttribution attribution) {
+                          Duration shutdownGrace, Path usageReport, TestAttribution attribution, Duration clientTimeout,
+                          int maxThreads) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
      * a reasoning model that thinks for minutes before its first token while recording.
      */
     public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * The longest a client may take to send its request headers (from the moment a thread starts reading them),
+     * and the longest it may keep silent in the middle of its body. Answers have no such limit.
+     */
+    public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    /** The most threads serving exchanges at once; more exchanges wait for one. */
+    public static final int DEFAULT_MAX_THREADS = 200;
 
     public ProxyConfig {
         Objects.requireNonNull(recordings, "recordings");
@@ -35,6 +43,13 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(attribution, "attribution");
+        Objects.requireNonNull(clientTimeout, "clientTimeout");
+        if (clientTimeout.isNegative() || clientTimeout.isZero()) {
+            throw new IllegalArgumentException("the client timeout must be positive, not " + clientTimeout);
+        }
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("the proxy needs at least one thread, not " + maxThreads);
+        }
     }
 
     public static Builder builder() {
@@ -56,6 +71,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
+        private Duration clientTimeout = DEFAULT_CLIENT_TIMEOUT;
+        private int maxThreads = DEFAULT_MAX_THREADS;
 
         private Builder() {
         }
@@ -126,6 +143,18 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /** See {@link #DEFAULT_CLIENT_TIMEOUT}; shorter in tests. */
+        public Builder clientTimeout(Duration timeout) {
+            clientTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** See {@link #DEFAULT_MAX_THREADS}. */
+        public Builder maxThreads(int threads) {
+            maxThreads = threads;
+            return this;
+        }
+
         public Builder usageReport(Path file) {
             usageReport = Objects.requireNonNull(file, "file");
             return this;
@@ -146,7 +175,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                         + " give the API's base URL, such as https://api.openai.com");
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
-                    upstreamTimeout, shutdownGrace, usageReport, attribution);
+                    upstreamTimeout, shutdownGrace, usageReport, attribution, clientTimeout, maxThreads);
         }
     }
 }

@@ -31,6 +31,7 @@ final class StreamTee {
 
     void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record)
             throws IOException {
+        Responses.closeRequestBody(ex);
         ex.sendResponseHeaders(status, 0);
         OutputStream out = ex.getResponseBody();
         List<String> lines = new ArrayList<>();
