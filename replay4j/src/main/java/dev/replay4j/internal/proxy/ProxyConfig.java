@@ -24,7 +24,8 @@ import java.util.Objects;
 public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams upstreams, Secrets secrets, String bind,
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
                           Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults,
-                          boolean recordTiming, double replaySpeed, StreamProfile streamProfile) {
+                          boolean recordTiming, double replaySpeed, StreamProfile streamProfile,
+                          Duration clientTimeout, int maxThreads) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
@@ -33,6 +34,13 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
     public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofMinutes(10);
     /** A day: longer is no timeout, and would overflow the clocks that count it. */
     public static final Duration MAX_UPSTREAM_TIMEOUT = Duration.ofDays(1);
+    /**
+     * The longest a client may take to send its request headers (from the moment a thread starts reading them),
+     * and the longest it may keep silent in the middle of its body. Answers have no such limit.
+     */
+    public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    /** The most threads serving exchanges at once; more exchanges wait for one. */
+    public static final int DEFAULT_MAX_THREADS = 200;
 
     public ProxyConfig {
         Objects.requireNonNull(recordings, "recordings");
@@ -48,6 +56,13 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         faults = List.copyOf(faults);
         if (!(replaySpeed >= 0) || Double.isInfinite(replaySpeed)) {
             throw new IllegalArgumentException("the replay speed must be 0 (instant) or more, not " + replaySpeed);
+        }
+        Objects.requireNonNull(clientTimeout, "clientTimeout");
+        if (clientTimeout.isNegative() || clientTimeout.isZero()) {
+            throw new IllegalArgumentException("the client timeout must be positive, not " + clientTimeout);
+        }
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("the proxy needs at least one thread, not " + maxThreads);
         }
     }
 
@@ -74,6 +89,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private boolean recordTiming;
         private double replaySpeed;
         private StreamProfile streamProfile;
+        private Duration clientTimeout = DEFAULT_CLIENT_TIMEOUT;
+        private int maxThreads = DEFAULT_MAX_THREADS;
 
         private Builder() {
         }
@@ -145,6 +162,18 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /** See {@link #DEFAULT_CLIENT_TIMEOUT}; shorter in tests. */
+        public Builder clientTimeout(Duration timeout) {
+            clientTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** See {@link #DEFAULT_MAX_THREADS}. */
+        public Builder maxThreads(int threads) {
+            maxThreads = threads;
+            return this;
+        }
+
         public Builder usageReport(Path file) {
             usageReport = Objects.requireNonNull(file, "file");
             return this;
@@ -198,7 +227,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
                     upstreamTimeout, shutdownGrace, usageReport, attribution, faults,
-                    recordTiming, replaySpeed, streamProfile);
+                    recordTiming, replaySpeed, streamProfile, clientTimeout, maxThreads);
         }
     }
 }

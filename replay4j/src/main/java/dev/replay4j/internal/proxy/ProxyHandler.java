@@ -21,16 +21,20 @@ final class ProxyHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
 
     private final RequestPipeline pipeline;
+    private final ClientWatchdog watchdog;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
-                 Faults faults) {
+                 Faults faults, ClientWatchdog watchdog) {
         this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown);
+        this.watchdog = watchdog;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        // Late headers: the watchdog has closed the connection already, and the IOException tells the server.
+        ex.setStreams(watchdog.headersArrived(ex.getRequestBody()), null);
         inFlight.incrementAndGet();
         boolean abort = false;
         try {
@@ -52,10 +56,14 @@ final class ProxyHandler implements HttpHandler {
             Responses.trySendError(ex, RequestPipeline.familyOf(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",
                     "replay4j failed on this request: " + Responses.describe(e));
         } finally {
-            if (!abort) {
-                ex.close();
+            try {
+                if (!abort) {
+                    Responses.closeRequestBody(ex); // guarded: a client stalling in its body is cut, not waited for
+                    ex.close();
+                }
+            } finally {
+                inFlight.decrementAndGet();
             }
-            inFlight.decrementAndGet();
         }
     }
 

@@ -44,7 +44,9 @@ public final class ProxyServer implements AutoCloseable {
     private final Faults faults;
     private final Object clientLock = new Object();
     private HttpServer server;
-    private ExecutorService executor;
+    private ClientWatchdog watchdog;
+    private HandlerPool executor;
+    private ExecutorService upstreamExecutor;
     private HttpClient client;
     private ProxyHandler handler;
     private boolean closed;
@@ -75,13 +77,18 @@ public final class ProxyServer implements AutoCloseable {
         }
         // Bind first: a port in use fails here, before anything that would need cleaning up exists.
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 256);
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "replay4j-proxy-" + threads.incrementAndGet());
+        watchdog = new ClientWatchdog(config.clientTimeout());
+        executor = new HandlerPool(config.maxThreads(), "replay4j-proxy-", watchdog);
+        // The upstream client's threads are its own: sharing the bounded pool, exchanges waiting on the upstream
+        // could take every thread the client needs to deliver their answers. They are as many as the calls in
+        // flight, which the handler threads bound.
+        AtomicInteger upstreamThreads = new AtomicInteger();
+        upstreamExecutor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "replay4j-upstream-" + upstreamThreads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        handler = new ProxyHandler(config, store, this::client, misses, usage, faults);
+        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog);
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
@@ -152,6 +159,8 @@ public final class ProxyServer implements AutoCloseable {
             handler.awaitInFlight(config.shutdownGrace());
             server.stop(0);
             executor.shutdownNow();
+            upstreamExecutor.shutdownNow();
+            watchdog.close();
             writeUsageReport();
             try {
                 executor.awaitTermination(1, TimeUnit.SECONDS);
@@ -184,7 +193,7 @@ public final class ProxyServer implements AutoCloseable {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .executor(executor)
+                        .executor(upstreamExecutor)
                         .build();
             }
             return client;

@@ -13,16 +13,35 @@ final class Responses {
     private Responses() {
     }
 
+    /**
+     * Sends a whole answer. What the client has not sent of its body (when the answer is a refusal) is drained
+     * after the answer is out, through the stream the {@link ClientWatchdog} guards: a client stalling there is
+     * cut, having had its answer. (The JDK server would drain it itself as the answer ends, unguarded.)
+     */
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+        if (body.length == 0) {
+            closeRequestBody(ex); // no answer body: the server ends the exchange within sendResponseHeaders
+            ex.sendResponseHeaders(status, -1);
+            return;
         }
+        ex.sendResponseHeaders(status, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(body);
+        out.flush();
+        closeRequestBody(ex);
+        out.close();
+    }
+
+    /**
+     * Ends the request body: what the client has not sent yet is drained (up to 64 KiB, then the connection is
+     * closed after the answer) through the stream the {@link ClientWatchdog} guards. A body read to its end costs
+     * nothing here.
+     */
+    static void closeRequestBody(HttpExchange ex) throws IOException {
+        ex.getRequestBody().close();
     }
 
     /** One of replay4j's own errors, in the shape of the API's errors so that its SDKs show the message. */

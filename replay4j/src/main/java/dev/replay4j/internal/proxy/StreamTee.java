@@ -41,6 +41,7 @@ final class StreamTee {
      */
     void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record,
               long started, long firstByteMs) throws IOException {
+        Responses.closeRequestBody(ex);
         List<Long> offsets = firstByteMs >= 0 ? new ArrayList<>() : null;
         ex.sendResponseHeaders(status, 0);
         OutputStream out = ex.getResponseBody();
