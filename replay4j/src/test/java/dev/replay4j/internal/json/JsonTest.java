@@ -88,6 +88,46 @@ class JsonTest {
     }
 
     @Test
+    void a_byte_order_mark_or_a_nul_is_refused_at_the_shortest_text_that_holds_it_and_only_at_the_start() throws Exception {
+        assertThatThrownBy(() -> Json.parse(bytes(0xef, 0xbb, 0xbf))).hasMessage(
+                "the text starts with a UTF-8 byte order mark, which JSON does not allow");
+        assertThatThrownBy(() -> Json.parse(bytes(0xfe, 0xff))).hasMessageContaining("the text is UTF-16");
+        assertThatThrownBy(() -> Json.parse(bytes(0xff, 0xfe))).hasMessageContaining("the text is UTF-16");
+        assertThatThrownBy(() -> Json.parse(bytes(0xfe, 0xfe))).isInstanceOf(JsonFormatException.class)
+                .hasMessageNotContaining("UTF-16");
+        assertThatThrownBy(() -> Json.parse(bytes(0xff, 0xff))).isInstanceOf(JsonFormatException.class)
+                .hasMessageNotContaining("UTF-16");
+        assertThatThrownBy(() -> Json.parse(bytes(0xef, 0xbb, 0xbe))).isInstanceOf(JsonFormatException.class)
+                .hasMessageNotContaining("byte order mark");
+        assertThatThrownBy(() -> Json.parse(bytes(0xef, 0xba, 0xbf))).hasMessageNotContaining("byte order mark");
+        assertThatThrownBy(() -> Json.parse(bytes(0xee, 0xbb, 0xbf))).hasMessageNotContaining("byte order mark");
+        assertThatThrownBy(() -> Json.parse(bytes('1', ' ', ' ', 0))).hasMessage(
+                "the text holds a NUL byte at offset 3 (UTF-16 or UTF-32?); JSON here must be UTF-8");
+        assertThatThrownBy(() -> Json.parse(bytes(0))).hasMessageContaining("NUL byte at offset 0");
+        assertThatThrownBy(() -> Json.parse(bytes('1', ' ', ' ', ' ', 0))).as("past the first four bytes: an ordinary error")
+                .isInstanceOf(JsonFormatException.class).hasMessageNotContaining("NUL");
+        assertThat(Json.parse(bytes('[', ']'))).isEmpty();
+        assertThat(Json.parse(bytes('1'))).isEqualTo(Json.nodes().numberNode(1));
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    @Test
+    void number_nodes_of_every_kind_are_written_as_an_object_mapper_writes_them() {
+        var nodes = Json.nodes();
+        var array = nodes.arrayNode().add(nodes.numberNode(1.5f)).add(nodes.numberNode(new java.math.BigDecimal("1.10")))
+                .add(nodes.numberNode(7L)).add(nodes.numberNode(new java.math.BigInteger("123456789012345678901234567890")))
+                .add(nodes.numberNode((short) 3)).add(nodes.numberNode(0.25));
+        assertThat(Json.write(array)).isEqualTo(array.toString()).isEqualTo("[1.5,1.10,7,123456789012345678901234567890,3,0.25]");
+    }
+
+    @Test
     void pretty_output_is_python_indent_2() throws Exception {
         assertThat(PythonJson.pretty(Json.parse("{\"b\": [1, {}], \"a\": [], \"\u00e9\": null}")))
                 .isEqualTo("{\n  \"b\": [\n    1,\n    {}\n  ],\n  \"a\": [],\n  \"\\u00e9\": null\n}");

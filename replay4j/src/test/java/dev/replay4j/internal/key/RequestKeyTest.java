@@ -2,6 +2,7 @@
 package dev.replay4j.internal.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay4j.internal.json.Json;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,25 @@ class RequestKeyTest {
         assertThat(UrlParts.of("/v1/models;params")).isEqualTo(new UrlParts("", "/v1/models"));
         assertThat(UrlParts.of("vertexai:///projects/p")).isEqualTo(new UrlParts("", "/projects/p"));
         assertThat(UrlParts.of("https://bedrock-runtime.us-east-1.amazonaws.com/v1").isBedrock()).isTrue();
+    }
+
+    @Test
+    void a_key_shows_as_its_hex_equals_only_the_same_key_and_keeps_its_version() throws Exception {
+        var body = Json.parse(SEED_BODY);
+        RequestKey v2 = RequestKey.compute("POST", "/v1/chat/completions", body, null, KeyVersion.V2);
+        RequestKey again = RequestKeys.of(body).key("POST", "/v1/chat/completions", null, KeyVersion.V2);
+        assertThat(v2).hasToString(v2.hex()).isEqualTo(again).hasSameHashCodeAs(again).isNotEqualTo(v2.hex());
+        assertThat(v2.version()).isEqualTo(KeyVersion.V2);
+        assertThat(RequestKey.compute("POST", "/v1/chat/completions", body, null, KeyVersion.V1).version()).isEqualTo(KeyVersion.V1);
+    }
+
+    @Test
+    void key_versions_are_numbered_one_and_two_and_a_lookup_tries_the_newest_first() {
+        assertThat(KeyVersion.of(1)).isEqualTo(KeyVersion.V1);
+        assertThat(KeyVersion.of(2)).isEqualTo(KeyVersion.V2);
+        assertThat(KeyVersion.V2.number()).isEqualTo(2);
+        assertThat(KeyVersion.lookupOrder()).containsExactly(KeyVersion.V2, KeyVersion.V1);
+        assertThatThrownBy(() -> KeyVersion.of(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key version must be 1 or 2, not 3");
     }
 }

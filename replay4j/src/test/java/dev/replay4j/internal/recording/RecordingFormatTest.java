@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.json.PythonJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +82,54 @@ class RecordingFormatTest {
         ResponseNormalizer.normalize(model, "0123456789ab");
         assertThat(model.get("id").textValue()).isEqualTo("gpt-4o");
         assertThat(model.get("created").intValue()).isEqualTo(1712);
+    }
+
+    @Test
+    void a_file_that_is_not_an_object_says_what_it_holds() {
+        String[][] cases = {{"[1]", "a JSON array"}, {"\"x\"", "a JSON string"}, {"1.5", "a JSON number"}, {"true", "a JSON boolean"},
+                {"null", "null"}};
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> RecordingFormat.read(c[0].getBytes(StandardCharsets.UTF_8), "f.json"))
+                    .isInstanceOf(RecordingFormatException.class)
+                    .hasMessage("f.json: a recording is a JSON object, but this file holds " + c[1]);
+        }
+    }
+
+    @Test
+    void a_request_field_of_the_wrong_type_or_a_missing_response_is_an_error_naming_it() {
+        assertThatThrownBy(() -> read("{\"request\": {\"method\": 1, \"url\": \"/v1/x\", \"body\": {}}, \"response\": {}}"))
+                .hasMessage("f.json: request.method must be a string, but it is a JSON number");
+        assertThatThrownBy(() -> read("{\"request\": {\"method\": \"POST\", \"url\": {}, \"body\": {}}, \"response\": {}}"))
+                .hasMessage("f.json: request.url must be a string, but it is a JSON object");
+        assertThatThrownBy(() -> read("{\"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {}, \"endpoint\": []}, \"response\": {}}"))
+                .hasMessage("f.json: request.endpoint must be a string, but it is a JSON array");
+        assertThatThrownBy(() -> read("{\"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {}}}"))
+                .hasMessage("f.json: the recording has no response object");
+        assertThatThrownBy(() -> read("{\"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {}}, \"response\": 1}"))
+                .hasMessage("f.json: the recording has no response object");
+    }
+
+    @Test
+    void the_id_mapping_reaches_strings_at_any_depth_of_the_response_and_nothing_else() throws Exception {
+        Recording r = read("{\"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {\"q\": \"orig-1\"}},"
+                + " \"response\": {\"body\": [[\"orig-1\", {\"a\": [\"x orig-1\", 5]}], \"orig-1\", \"keep\"], \"is_streaming\": true},"
+                + " \"id_normalization_mapping\": {\"rec-1\": \"orig-1\", \"rec-2\": \"\", \"rec-3\": 3}}");
+        assertThat(PythonJson.dumps(r.response().body())).isEqualTo("[[\"rec-1\", {\"a\": [\"x rec-1\", 5]}], \"rec-1\", \"keep\"]");
+        assertThat(r.response().streaming()).isTrue();
+        assertThat(r.request().body().get("q").textValue()).as("the request is what was sent").isEqualTo("orig-1");
+    }
+
+    @Test
+    void an_error_without_its_details_reads_as_a_500_with_an_empty_message() throws Exception {
+        Recording r = read("{\"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {}},"
+                + " \"response\": {\"is_exception\": true, \"exception_data\": 3, \"exception_message\": 4}}");
+        assertThat(r.response().isError()).isTrue();
+        assertThat(r.response().status()).isEqualTo(500);
+        assertThat(r.response().exceptionMessage()).isEmpty();
+        assertThat(RecordedResponse.of(Json.object(), false).status()).isEqualTo(200);
+    }
+
+    private static Recording read(String text) throws Exception {
+        return RecordingFormat.read(text.getBytes(StandardCharsets.UTF_8), "f.json");
     }
 }

@@ -15,8 +15,11 @@ import dev.replay4j.internal.recording.ApiTypes;
 import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
+import dev.replay4j.internal.recording.RecordingFormatException;
 import dev.replay4j.verify.Verdict;
 import dev.replay4j.verify.Verifier;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +104,7 @@ class RecordingStoreTest {
         Recording recording = chat(TEST, "hi");
         Path inShared = root.resolve("_shared").resolve(RecordingStore.keyOf(recording).hex() + ".json");
         Files.createDirectories(inShared.getParent());
-        Files.write(inShared, dev.replay4j.internal.recording.RecordingFormat.write(recording));
+        Files.write(inShared, RecordingFormat.write(recording));
         assertThat(store.find(lookup(TEST, "hi"))).map(Match::file).contains(inShared);
     }
 
@@ -188,6 +191,118 @@ class RecordingStoreTest {
         assertThat(new RecordingStore(root, Layout.JAVA).candidateUrls(null, "/api/ps")).containsExactly("/api/ps");
         assertThat(store.candidateUrls("https://x.openai.azure.com/openai/v1/", "/v1/chat/completions"))
                 .containsExactly("https://x.openai.azure.com/openai/v1/v1/chat/completions");
+    }
+
+    @Test
+    void a_store_names_its_absolute_root_and_layout() {
+        RecordingStore store = new RecordingStore(root.resolve("a/../b"), Layout.LLAMA_STACK);
+        assertThat(store.root()).isEqualTo(root.resolve("b"));
+        assertThat(store.layout()).isEqualTo(Layout.LLAMA_STACK);
+        assertThat(store).hasToString("RecordingStore[" + root.resolve("b") + ", layout llama-stack]");
+    }
+
+    @Test
+    void a_very_old_file_named_by_the_first_twelve_digits_of_its_key_is_found_after_the_full_names() throws Exception {
+        RecordingStore store = new RecordingStore(root, Layout.JAVA);
+        Recording recording = chat(TEST, "old");
+        RequestKey key = RecordingStore.keyOf(recording);
+        Path legacy = root.resolve("com/acme/chat/ChatTest").resolve(key.shortHex() + ".json");
+        Files.createDirectories(legacy.getParent());
+        Files.write(legacy, RecordingFormat.write(recording));
+        assertThat(store.find(lookup(TEST, "old"))).hasValueSatisfying(m -> {
+            assertThat(m.file()).isEqualTo(legacy);
+            assertThat(m.key()).isEqualTo(key);
+        });
+        Path full = store.save(recording);
+        assertThat(store.find(lookup(TEST, "old"))).map(Match::file).contains(full);
+        assertThat(store.find(lookup(TEST, "other"))).isEmpty();
+    }
+
+    @Test
+    void model_lists_of_the_test_folder_and_the_fallback_come_sorted_by_file() throws Exception {
+        RecordingStore store = new RecordingStore(root, Layout.JAVA);
+        List<Path> saved = new ArrayList<>();
+        for (String id : List.of("m3", "m1", "m2", "m0")) {
+            saved.add(store.save(modelList("http://" + id + ".example/v1/models", id)));
+        }
+        Lookup lookup = new Lookup("GET", "/v1/models", Json.object(), TEST, null);
+        assertThat(store.findModelLists(lookup)).extracting(Match::file).containsExactlyElementsOf(saved.stream().sorted().toList());
+        assertThat(new RecordingStore(root.resolve("empty"), Layout.JAVA).findModelLists(lookup)).isEmpty();
+    }
+
+    @Test
+    void a_file_linked_from_outside_the_root_is_neither_found_nor_read_and_a_link_inside_it_is() throws Exception {
+        RecordingStore outside = new RecordingStore(root.resolve("outside"), Layout.JAVA);
+        Path secret = outside.save(chat(TEST, "secret"));
+        RecordingStore store = new RecordingStore(root.resolve("root"), Layout.JAVA);
+        Path inside = store.save(chat(TEST, "inside"));
+        Path folder = inside.getParent();
+        Path linkOut = Files.createSymbolicLink(folder.resolve(secret.getFileName()), secret);
+        Path insideTarget = store.root().resolve("kept/elsewhere.json");
+        Files.createDirectories(insideTarget.getParent());
+        Files.write(insideTarget, RecordingFormat.write(chat(TEST, "linked")));
+        Path linkIn = Files.createSymbolicLink(folder.resolve(RecordingStore.keyOf(chat(TEST, "linked")).hex() + ".json"), insideTarget);
+
+        assertThat(store.find(lookup(TEST, "secret"))).isEmpty();
+        assertThatThrownBy(() -> store.load(linkOut)).isInstanceOf(RecordingFormatException.class)
+                .hasMessageContaining("outside the recordings root");
+        assertThat(store.find(lookup(TEST, "linked"))).map(Match::file).contains(linkIn);
+        assertThat(store.load(linkIn).request().body().at("/messages/0/content").textValue()).isEqualTo("linked");
+        assertThat(store.find(lookup(TEST, "inside"))).map(Match::file).contains(inside);
+    }
+
+    @Test
+    void a_recording_is_never_written_through_a_link_that_leads_outside_the_root() throws Exception {
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        RecordingStore store = new RecordingStore(root.resolve("root"), Layout.JAVA);
+        Files.createDirectories(store.root().resolve("com/acme"));
+        Files.createSymbolicLink(store.root().resolve("com/acme/chat"), outside);
+        assertThatThrownBy(() -> store.save(chat(TEST, "q"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("refusing to write into com/acme/chat/ChatTest").hasMessageContaining("outside the recordings root");
+        assertThat(outside).isEmptyDirectory();
+        assertThatThrownBy(() -> store.checkWritable(store.root().resolve("com/acme/chat/Other")))
+                .hasMessageContaining("through a symbolic link");
+        store.checkWritable(store.root().resolve("org/acme/New"));
+        assertThat(store.root().resolve("org")).as("a check creates nothing but the root").doesNotExist();
+    }
+
+    @Test
+    void a_llama_stack_get_tries_both_base_paths_both_methods_and_both_key_versions_in_that_order() throws Exception {
+        RecordingStore store = new RecordingStore(root, Layout.LLAMA_STACK);
+        JsonNode body = Json.parse("{\"t\": 0.7000001}");
+        List<RequestKey> expected = new ArrayList<>();
+        for (String path : List.of("/v1/api/ps", "/api/ps")) {
+            for (String method : List.of("GET", "POST")) {
+                for (KeyVersion version : KeyVersion.lookupOrder()) {
+                    expected.add(RequestKey.compute(method, path, body, "t::a", version));
+                }
+            }
+        }
+        assertThat(store.candidateKeys(new Lookup("get", "/api/ps", body, "t::a", null))).containsExactlyElementsOf(expected);
+        assertThat(new RecordingStore(root, Layout.JAVA).candidateKeys(new Lookup("GET", "/api/ps", Json.object(), null, null)))
+                .as("a body that normalisation leaves as it is has one key for both versions")
+                .containsExactly(RequestKey.compute("GET", "/api/ps", Json.object(), null, KeyVersion.V2));
+    }
+
+    @Test
+    void a_llama_stack_test_id_that_starts_at_the_root_of_the_file_system_is_refused() {
+        RecordingStore llama = new RecordingStore(root, Layout.LLAMA_STACK);
+        assertThatThrownBy(() -> llama.folderFor("/test_x.py::t")).isInstanceOf(InvalidTestIdException.class);
+        assertThat(llama.folderFor("test_x.py::t")).isEqualTo(root.resolve("recordings"));
+    }
+
+    @Test
+    void a_store_sweeps_a_folder_of_stale_temporary_files_once_before_its_first_write_there() throws Exception {
+        RecordingStore store = new RecordingStore(root, Layout.JAVA);
+        Path first = store.save(chat(TEST, "one"));
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path stale = first.resolveSibling(AtomicFiles.TEMP_PREFIX + ended.pid() + "-x.json" + AtomicFiles.TEMP_SUFFIX);
+        Files.writeString(stale, "{\"half");
+        store.save(chat(TEST, "two"));
+        assertThat(stale).as("this store swept the folder already").exists();
+        new RecordingStore(root, Layout.JAVA).save(chat(TEST, "three"));
+        assertThat(stale).as("a new store sweeps it before its first write").doesNotExist();
     }
 
     private static Lookup lookup(String testId, String prompt) {
