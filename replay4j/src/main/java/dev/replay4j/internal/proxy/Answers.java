@@ -31,7 +31,7 @@ final class Answers {
         if (wire.isTextual()) {
             return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name);
         }
-        return new AnswerCache.Answer(200, "application/json", Json.write(wire).getBytes(StandardCharsets.UTF_8), name);
+        return new AnswerCache.Answer(200, "application/json", Json.writeBytes(wire), name);
     }
 
     private static AnswerCache.Answer stream(String endpoint, JsonNode chunks, String name) throws IOException {
