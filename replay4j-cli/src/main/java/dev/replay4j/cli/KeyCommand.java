@@ -79,7 +79,7 @@ final class KeyCommand implements Callable<Integer> {
         RequestKey key = key(body);
         PrintWriter out = spec.commandLine().getOut();
         out.println(key.hex());
-        out.println(key.canonical());
+        out.println(canonical(body));
         out.flush();
         return ExitCode.OK;
     }
@@ -96,8 +96,8 @@ final class KeyCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                RequestKey key = key(Json.parse(lines[i]));
-                out.println(new JsonLine().put("key", key.hex()).put("canonical", key.canonical()));
+                JsonNode body = Json.parse(lines[i]);
+                out.println(new JsonLine().put("key", key(body).hex()).put("canonical", canonical(body)));
             } catch (JsonFormatException e) {
                 out.println(new JsonLine().put("error", where + ": not valid JSON: " + BatchLines.withinLine(e.getMessage())));
                 failed++;
@@ -114,6 +114,10 @@ final class KeyCommand implements Callable<Integer> {
 
     private RequestKey key(JsonNode body) {
         return RequestKey.compute(method, endpoint, body, testId, version);
+    }
+
+    private String canonical(JsonNode body) {
+        return RequestKey.canonicalText(method, endpoint, body, testId, version);
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -15,10 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -61,9 +64,30 @@ public final class Json {
      * UTF-8, it refuses a byte order mark and UTF-16/32 text, which Jackson would otherwise guess at.
      */
     public static JsonNode parse(byte[] utf8) throws JsonFormatException {
+        return parse(utf8, NO_SKIP);
+    }
+
+    /**
+     * {@link #parse(byte[])}, with the value at {@code skipPath} (object field names from the top) left out, read
+     * past without being built: {@code null} stands in for it. A replay needs a recording's answer, not its request
+     * body, which for a vision request is a 30 MB image.
+     */
+    public static JsonNode parse(byte[] utf8, String... skipPath) throws JsonFormatException {
+        return parse(utf8, Integer.MAX_VALUE, skipPath);
+    }
+
+    /**
+     * {@link #parse(byte[])} with every string cut to its first {@code maxStringChars} chars: for a comparison that
+     * shows no more of a value than that, of a recording whose strings may be 30 MB images.
+     */
+    public static JsonNode parseAbridged(byte[] utf8, int maxStringChars) throws JsonFormatException {
+        return parse(utf8, maxStringChars, NO_SKIP);
+    }
+
+    private static JsonNode parse(byte[] utf8, int maxString, String[] skipPath) throws JsonFormatException {
         checkUtf8Start(utf8);
         try (JsonParser p = FACTORY.createParser(utf8)) {
-            return whole(p);
+            return whole(p, new Reader(p, utf8.length >= LARGE ? utf8 : null, skipPath, maxString));
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -73,7 +97,7 @@ public final class Json {
 
     public static JsonNode parse(String text) throws JsonFormatException {
         try (JsonParser p = FACTORY.createParser(text)) {
-            return whole(p);
+            return whole(p, new Reader(p, null, NO_SKIP, Integer.MAX_VALUE));
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -82,12 +106,12 @@ public final class Json {
     }
 
     /** One value and nothing after it. */
-    private static JsonNode whole(JsonParser p) throws IOException, JsonFormatException {
+    private static JsonNode whole(JsonParser p, Reader reader) throws IOException, JsonFormatException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new JsonFormatException("no JSON value (the text is empty)");
         }
-        JsonNode value = value(p, first);
+        JsonNode value = reader.value(first, 0);
         JsonToken after = p.nextToken();
         if (after != null) {
             String what = after.asString() != null ? "'" + after.asString() + "'" : "value (" + after + ")";
@@ -96,24 +120,89 @@ public final class Json {
         return value;
     }
 
-    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+    private static final String[] NO_SKIP = {};
+    /** From this size on, a text's plain strings are taken from its bytes (see {@link Reader#plainString}). */
+    static final int LARGE = 64 * 1024;
+
+    /** Builds the tree of one parser's tokens. */
+    private static final class Reader {
+        private final JsonParser p;
+        /** The text's bytes, when its plain strings are taken from them; else {@code null}. */
+        private final byte[] source;
+        private final String[] skip;
+        private final int maxString;
+
+        Reader(JsonParser p, byte[] source, String[] skip, int maxString) {
+            this.p = p;
+            this.source = source;
+            this.skip = skip;
+            this.maxString = maxString;
+        }
+
+        /** @param matched how many names of the skip path lead here ({@code -1}: none, or not on it) */
+        JsonNode value(JsonToken token, int matched) throws IOException {
+            switch (token) {
+                case START_OBJECT: {
+                    ObjectNode object = NODES.objectNode();
+                    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                        JsonToken next = p.nextToken();
+                        int m = matched >= 0 && matched < skip.length && name.equals(skip[matched]) ? matched + 1 : -1;
+                        if (m == skip.length && m > 0) {
+                            p.skipChildren(); // a string is skipped by the next token, unread
+                            object.set(name, NODES.nullNode());
+                            continue;
+                        }
+                        object.set(name, value(next, m)); // a repeated name keeps its place and takes the last value
+                    }
+                    return object;
+                }
+                case START_ARRAY: {
+                    ArrayNode array = NODES.arrayNode();
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                        array.add(value(t, -1));
+                    }
+                    return array;
+                }
+                case VALUE_STRING: {
+                    String text = source != null ? plainString() : null;
+                    if (text == null) {
+                        text = p.getText();
+                    }
+                    return NODES.textNode(text.length() > maxString ? text.substring(0, maxString) : text);
+                }
+                default:
+                    return scalar(p, token);
+            }
+        }
+
+        /**
+         * The current string when its bytes are printable ASCII without a backslash (a base64 image, say): then its
+         * value is those bytes, made into a {@code String} at once (one byte per char, one copy). Jackson would
+         * first gather it as {@code char[]} segments, then copy those into a {@code StringBuilder}, then that into
+         * the {@code String}: four times the string's size at once. {@code null} for any other string, which
+         * Jackson reads. Left unread, the token is skipped by the parser's next step.
+         */
+        private String plainString() {
+            long at = p.currentTokenLocation().getByteOffset();
+            if (at < 0 || at >= source.length || source[(int) at] != '"') {
+                return null;
+            }
+            int start = (int) at + 1;
+            for (int i = start; i < source.length; i++) {
+                byte b = source[i];
+                if (b == '"') {
+                    return new String(source, start, Math.min(i - start, maxString), StandardCharsets.ISO_8859_1);
+                }
+                if (b < 0x20 || b > 0x7e || b == '\\') { // bytes are signed: non-ASCII is negative
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static JsonNode scalar(JsonParser p, JsonToken token) throws IOException {
         switch (token) {
-            case START_OBJECT: {
-                ObjectNode object = NODES.objectNode();
-                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                    object.set(name, value(p, p.nextToken())); // a repeated name keeps its place and takes the last value
-                }
-                return object;
-            }
-            case START_ARRAY: {
-                ArrayNode array = NODES.arrayNode();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    array.add(value(p, t));
-                }
-                return array;
-            }
-            case VALUE_STRING:
-                return NODES.textNode(p.getText());
             case VALUE_NUMBER_INT:
                 switch (p.getNumberType()) {
                     case INT:
@@ -148,6 +237,21 @@ public final class Json {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    /**
+     * The bytes of {@link #write(JsonNode)} in UTF-8, exactly as {@code write(node).getBytes(UTF_8)} gives them (a
+     * lone surrogate becomes {@code ?}; Jackson's own UTF-8 writer would escape every surrogate instead), without
+     * the text as a {@code String} on the way.
+     */
+    public static byte[] writeBytes(JsonNode node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
     }
 
     private static void write(JsonGenerator g, JsonNode node) throws IOException {

@@ -23,34 +23,54 @@ public final class PythonJson {
     }
 
     public static String canonical(JsonNode value) {
-        StringBuilder out = new StringBuilder(256);
+        AsciiSink.Text out = AsciiSink.text(256);
         writeCanonical(out, value);
         return out.toString();
     }
 
-    public static void writeCanonical(StringBuilder out, JsonNode value) {
+    /**
+     * The first {@code maxChars} chars of {@link #canonical(JsonNode)}, written no further: a huge value costs no
+     * more than its beginning (a base64 image of 30 MB, shown in an explanation).
+     */
+    public static String canonical(JsonNode value, int maxChars) {
+        AsciiSink.Text out = AsciiSink.limited(maxChars);
+        try {
+            writeCanonical(out, value);
+        } catch (AsciiSink.Full enough) {
+            // the text is as long as it may be
+        }
+        return out.toString();
+    }
+
+    /** {@code json.dumps(v, sort_keys=True)} into {@code out}: the text request keys hash. */
+    public static void writeCanonical(AsciiSink out, JsonNode value) {
         write(out, value, true, -1, 0);
     }
 
     /** {@code json.dumps(v)} with Python's defaults: keys in insertion order, {@code ", "} and {@code ": "}. */
     public static String dumps(JsonNode value) {
-        StringBuilder out = new StringBuilder(256);
+        AsciiSink.Text out = AsciiSink.text(256);
         write(out, value, false, -1, 0);
         return out.toString();
     }
 
     /** {@code json.dumps(v, indent=2)}: keys in insertion order, without the trailing newline. */
     public static String pretty(JsonNode value) {
-        StringBuilder out = new StringBuilder(4096);
-        write(out, value, false, 2, 0);
+        AsciiSink.Text out = AsciiSink.text(4096);
+        writePretty(out, value);
         return out.toString();
+    }
+
+    /** {@link #pretty} into {@code out}. */
+    public static void writePretty(AsciiSink out, JsonNode value) {
+        write(out, value, false, 2, 0);
     }
 
     /**
      * Python's encoder: with {@code indent < 0} items are separated by {@code ", "} on one line; otherwise
      * each item goes on its own line, indented, after a bare {@code ","}, and empty containers stay {@code []}/{@code {}}.
      */
-    private static void write(StringBuilder out, JsonNode value, boolean sortKeys, int indent, int depth) {
+    private static void write(AsciiSink out, JsonNode value, boolean sortKeys, int indent, int depth) {
         switch (value.getNodeType()) {
             case OBJECT: {
                 if (value.isEmpty()) {
@@ -89,7 +109,7 @@ public final class PythonJson {
         }
     }
 
-    private static void separate(StringBuilder out, boolean first, int indent, int depth) {
+    private static void separate(AsciiSink out, boolean first, int indent, int depth) {
         if (indent < 0) {
             if (!first) {
                 out.append(", ");
@@ -102,20 +122,20 @@ public final class PythonJson {
         newline(out, indent, depth);
     }
 
-    private static void close(StringBuilder out, int indent, int depth) {
+    private static void close(AsciiSink out, int indent, int depth) {
         if (indent >= 0) {
             newline(out, indent, depth);
         }
     }
 
-    private static void newline(StringBuilder out, int indent, int depth) {
+    private static void newline(AsciiSink out, int indent, int depth) {
         out.append('\n');
         for (int i = 0; i < indent * depth; i++) {
             out.append(' ');
         }
     }
 
-    private static void writeScalar(StringBuilder out, JsonNode value) {
+    private static void writeScalar(AsciiSink out, JsonNode value) {
         switch (value.getNodeType()) {
             case STRING:
                 writeString(out, value.textValue());
@@ -124,7 +144,7 @@ public final class PythonJson {
                 if (value.isIntegralNumber()) {
                     out.append(value.isBigInteger() ? value.bigIntegerValue().toString() : Long.toString(value.longValue()));
                 } else {
-                    PythonFloats.appendRepr(out, value.doubleValue());
+                    out.append(PythonFloats.repr(value.doubleValue()));
                 }
                 return;
             case BOOLEAN:
@@ -139,8 +159,15 @@ public final class PythonJson {
         }
     }
 
-    /** A JSON string literal with every character outside printable ASCII escaped, as {@code ensure_ascii} does. */
+    /** {@link #writeString(AsciiSink, String)}, appended to a {@code StringBuilder}. */
     public static void writeString(StringBuilder out, String s) {
+        AsciiSink.Text text = AsciiSink.text(s.length() + 2);
+        writeString(text, s);
+        out.append(text);
+    }
+
+    /** A JSON string literal with every character outside printable ASCII escaped, as {@code ensure_ascii} does. */
+    public static void writeString(AsciiSink out, String s) {
         out.append('"');
         int n = s.length();
         int plainFrom = 0;

@@ -3,8 +3,8 @@ package dev.replay4j.internal.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.json.AsciiSink;
 import dev.replay4j.internal.json.PythonJson;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
@@ -23,12 +23,10 @@ public final class RequestKey {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final String hex;
-    private final String canonical;
     private final KeyVersion version;
 
-    private RequestKey(String hex, String canonical, KeyVersion version) {
+    RequestKey(String hex, KeyVersion version) {
         this.hex = hex;
-        this.canonical = canonical;
         this.version = version;
     }
 
@@ -43,11 +41,21 @@ public final class RequestKey {
         return RequestKeys.of(body).key(method, urlOrPath, testId, version);
     }
 
-    /** Builds the hashed text around a body already in canonical form. */
-    static RequestKey fromCanonicalBody(String canonicalBody, String method, String path, String testId, KeyVersion version) {
-        // Keys in the order they sort to; written by hand so that the body is not copied into a new tree.
-        StringBuilder text = new StringBuilder(canonicalBody.length() + 160);
-        text.append("{\"body\": ").append(canonicalBody);
+    /**
+     * The exact text that {@link #compute} hashes, to show why two requests differ. Built on demand: a key holds
+     * only its digest, and is hashed from the tree in a small buffer, so a body of 30 MB is never copied as text.
+     */
+    public static String canonicalText(String method, String urlOrPath, JsonNode body, String testId, KeyVersion version) {
+        return RequestKeys.of(body).canonicalText(method, urlOrPath, testId, version);
+    }
+
+    /** The text before the body: keys in the order they sort to, written by hand so that the body is not copied. */
+    static void writeHead(AsciiSink text) {
+        text.append("{\"body\": ");
+    }
+
+    /** The text after the body. */
+    static void writeTail(AsciiSink text, String method, String path, String testId) {
         text.append(", \"endpoint\": ");
         PythonJson.writeString(text, path);
         text.append(", \"method\": ");
@@ -61,18 +69,11 @@ public final class RequestKey {
             }
         }
         text.append('}');
-        String canonical = text.toString();
-        return new RequestKey(sha256Hex(canonical), canonical, version);
     }
 
     /** The key: 64 lowercase hex digits. */
     public String hex() {
         return hex;
-    }
-
-    /** The exact text that was hashed, to show why two requests differ. */
-    public String canonical() {
-        return canonical;
     }
 
     public KeyVersion version() {
@@ -82,11 +83,6 @@ public final class RequestKey {
     /** The first 12 hex digits, as normalised response ids ({@code rec-...}) and legacy file names use. */
     public String shortHex() {
         return hex.substring(0, LEGACY_NAME_LENGTH);
-    }
-
-    static String sha256Hex(String ascii) {
-        // The canonical text is pure ASCII (ensure_ascii), so ISO-8859-1 is its UTF-8 and the fastest encoder.
-        return hex(sha256().digest(ascii.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     static MessageDigest sha256() {

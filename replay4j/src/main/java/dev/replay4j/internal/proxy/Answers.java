@@ -35,7 +35,7 @@ final class Answers {
             return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name,
                     null, timing);
         }
-        return new AnswerCache.Answer(200, "application/json", Json.write(wire).getBytes(StandardCharsets.UTF_8), name, null, timing);
+        return new AnswerCache.Answer(200, "application/json", Json.writeBytes(wire), name, null, timing);
     }
 
     private static AnswerCache.Answer stream(String endpoint, JsonNode chunks, String name, ResponseTiming timing) throws IOException {

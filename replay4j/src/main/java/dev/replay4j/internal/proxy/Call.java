@@ -18,6 +18,11 @@ import dev.replay4j.internal.store.Lookup;
 record Call(String method, String path, String rawQuery, String testId, byte[] body, JsonNode json, ApiFamily family,
             Headers headers) {
 
+    /** This call without its body's bytes and tree: what a replay needs, and not a large body kept reachable. */
+    Call withoutBody() {
+        return new Call(method, path, rawQuery, testId, new byte[0], null, family, headers);
+    }
+
     Call withJson(JsonNode parsed) {
         return new Call(method, path, rawQuery, testId, body, parsed, family, headers);
     }

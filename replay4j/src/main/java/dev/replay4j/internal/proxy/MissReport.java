@@ -29,7 +29,8 @@ final class MissReport {
     /** Enough to find the nearest recording in any real test folder, without reading a huge one whole. */
     private static final int MAX_FILES_SCANNED = 2000;
     private static final int MAX_DIFF_LINES = 12;
-    private static final int MAX_VALUE_CHARS = 160;
+    /** The most of a value a line shows: a recording's strings are read no longer than this, plus one. */
+    static final int MAX_VALUE_CHARS = 160;
     private static final int MAX_PATH_CHARS = 200;
     /** Enough leaves to tell two real requests apart; a body with more is compared on its first ones. */
     private static final int MAX_LEAVES = 10_000;
@@ -38,7 +39,16 @@ final class MissReport {
     private MissReport() {
     }
 
+    /** Reads a recording for the comparison, or gives {@code null} to pass it over. */
+    interface Loader {
+        Recording load(Path file) throws Exception;
+    }
+
     static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store) {
+        return explain(mode, lookup, keys, store, store::load);
+    }
+
+    static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store, Loader loader) {
         StringBuilder out = new StringBuilder(1024);
         out.append("replay4j: no recording for ").append(lookup.method()).append(' ').append(lookup.path())
                 .append(" (mode ").append(mode).append(", test id ")
@@ -54,16 +64,16 @@ final class MissReport {
             out.append(i > 0 ? ", " : "").append(folders.get(i)).append(Files.isDirectory(folders.get(i)) ? "" : " (missing)");
         }
         out.append('\n');
-        Nearest nearest = nearest(lookup, folders, store);
+        Set<String> wanted = leaves(lookup.body());
+        Nearest nearest = nearest(lookup, wanted, folders, loader);
         if (nearest == null) {
             out.append("  nearest recording: none in those folders\n");
         } else {
-            Recording r = nearest.recording;
             out.append("  nearest recording: ").append(store.relativeName(nearest.file)).append(" (")
-                    .append(r.request().method()).append(' ').append(r.request().endpoint()).append(", test id ")
-                    .append(r.testId() == null ? "none" : r.testId()).append(")\n");
+                    .append(nearest.method).append(' ').append(nearest.endpoint).append(", test id ")
+                    .append(nearest.testId == null ? "none" : nearest.testId).append(")\n");
             out.append("    - is the recording, + is this request:\n");
-            List<String> diff = diff(nearest, lookup);
+            List<String> diff = diff(nearest, wanted);
             if (diff.isEmpty()) {
                 out.append("    (the bodies are the same: the test id, method or path differs)\n");
             }
@@ -76,11 +86,11 @@ final class MissReport {
         return out.toString();
     }
 
-    private record Nearest(Path file, Recording recording, Set<String> leaves, double score) {
+    /** What the explanation shows of the nearest recording: not its tree, which can be as large as its body. */
+    private record Nearest(Path file, String method, String endpoint, String testId, Set<String> leaves, double score) {
     }
 
-    private static Nearest nearest(Lookup lookup, List<Path> folders, RecordingStore store) {
-        Set<String> wanted = leaves(lookup.body());
+    private static Nearest nearest(Lookup lookup, Set<String> wanted, List<Path> folders, Loader loader) {
         Nearest best = null;
         int scanned = 0;
         for (Path folder : folders) {
@@ -94,16 +104,19 @@ final class MissReport {
                     }
                     Recording r;
                     try {
-                        r = store.load(file);
+                        r = loader.load(file);
                     } catch (Exception e) {
                         continue; // a broken file is reported when it is asked for, not here
+                    }
+                    if (r == null) {
+                        continue;
                     }
                     Set<String> have = leaves(r.request().body());
                     double score = similarity(wanted, have)
                             + (r.request().endpoint().equals(lookup.path()) ? 0.5 : 0)
                             + (r.request().method().equalsIgnoreCase(lookup.method()) ? 0.1 : 0);
                     if (best == null || score > best.score) {
-                        best = new Nearest(file, r, have, score);
+                        best = new Nearest(file, r.request().method(), r.request().endpoint(), r.testId(), have, score);
                     }
                 }
             } catch (IOException e) {
@@ -126,8 +139,7 @@ final class MissReport {
         return (double) common / (a.size() + b.size() - common);
     }
 
-    private static List<String> diff(Nearest nearest, Lookup lookup) {
-        Set<String> wanted = leaves(lookup.body());
+    private static List<String> diff(Nearest nearest, Set<String> wanted) {
         List<String> out = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> added = new ArrayList<>();
@@ -186,7 +198,7 @@ final class MissReport {
                 }
                 pushInOrder(todo, children);
             } else {
-                String value = PythonJson.canonical(node);
+                String value = PythonJson.canonical(node, MAX_VALUE_CHARS + 1); // a 30 MB string: its beginning only
                 if (value.length() > MAX_VALUE_CHARS) {
                     value = value.substring(0, MAX_VALUE_CHARS - 3) + "...";
                 }

@@ -8,6 +8,7 @@ import dev.replay4j.internal.store.Lookup;
 import dev.replay4j.internal.store.RecordingStore;
 import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,20 @@ final class MissResponder {
         this.usage = usage;
     }
 
-    void answer(HttpExchange ex, Call call, Lookup lookup) throws IOException {
+    void answer(HttpExchange ex, Call call, Lookup lookup, MemoryBudget.Lease lease) throws IOException {
         List<RequestKey> keys = store.candidateKeys(lookup);
-        String message = MissReport.explain(mode, lookup, keys, store);
+        String message = MissReport.explain(mode, lookup, keys, store, file -> {
+            // The nearest recording is a help, not the answer: a file there is no memory for now is passed over.
+            long size = Files.size(file);
+            if (lease.reserveNow(size, MemoryBudget.FILE_FACTOR) != MemoryBudget.Outcome.RESERVED) {
+                return null;
+            }
+            try {
+                return store.loadAbridged(file, MissReport.MAX_VALUE_CHARS + 1);
+            } finally {
+                lease.release(size, MemoryBudget.FILE_FACTOR);
+            }
+        });
         usage.missed(call.method(), call.path(), call.testId(), keys.get(0).hex());
         LOG.warn("{}", message);
         misses.add(call.testId(), message);

@@ -25,7 +25,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
                           int port, long maxBodyBytes, Duration connectTimeout, Duration upstreamTimeout,
                           Duration shutdownGrace, Path usageReport, TestAttribution attribution, List<Fault> faults,
                           boolean recordTiming, double replaySpeed, StreamProfile streamProfile,
-                          Duration clientTimeout, int maxThreads) {
+                          Duration clientTimeout, int maxThreads, long bodyMemory) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * The longest the upstream may keep silent, before its headers or between two of its bytes: long enough for
@@ -41,6 +41,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
     public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(30);
     /** The most threads serving exchanges at once; more exchanges wait for one. */
     public static final int DEFAULT_MAX_THREADS = 200;
+    /** {@link #bodyMemory()}: a share of the JVM's heap (see {@code MemoryBudget.defaultTotal}). */
+    public static final long HEAP_SHARE = 0;
 
     public ProxyConfig {
         Objects.requireNonNull(recordings, "recordings");
@@ -91,6 +93,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private StreamProfile streamProfile;
         private Duration clientTimeout = DEFAULT_CLIENT_TIMEOUT;
         private int maxThreads = DEFAULT_MAX_THREADS;
+        private long bodyMemory = HEAP_SHARE;
 
         private Builder() {
         }
@@ -174,6 +177,15 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /** The heap large bodies in flight may take, in bytes; {@link #HEAP_SHARE} (the default) for a share of the heap. */
+        public Builder bodyMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("the memory for bodies must be 0 (a share of the heap) or more, not " + bytes);
+            }
+            bodyMemory = bytes;
+            return this;
+        }
+
         public Builder usageReport(Path file) {
             usageReport = Objects.requireNonNull(file, "file");
             return this;
@@ -227,7 +239,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             }
             return new ProxyConfig(recordings, layout, mode, upstreams, secrets, bind, port, maxBodyBytes, connectTimeout,
                     upstreamTimeout, shutdownGrace, usageReport, attribution, faults,
-                    recordTiming, replaySpeed, streamProfile, clientTimeout, maxThreads);
+                    recordTiming, replaySpeed, streamProfile, clientTimeout, maxThreads, bodyMemory);
         }
     }
 }

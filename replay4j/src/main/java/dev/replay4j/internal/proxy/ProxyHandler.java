@@ -51,6 +51,20 @@ final class ProxyHandler implements HttpHandler {
             LOG.info("replay4j: {} {}: the client went away before the end of the answer ({})", ex.getRequestMethod(),
                     ex.getRequestURI().getRawPath(), e.getMessage());
             throw e;
+        } catch (OutOfMemoryError e) {
+            // What the memory budget did not foresee (a body whose tree is many times its size, a heap shared with
+            // the tests). Caught here, where this exchange's own objects are all unreachable again: the client
+            // gets a 503 rather than a dropped connection, and the server thread lives on.
+            LOG.error("replay4j: {} {}: out of memory ({}); answered 503", ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    e.getMessage());
+            if (ex.getResponseCode() >= 0) {
+                abort = true;
+                throw new IOException("out of memory after the answer had started", e);
+            }
+            ex.getResponseHeaders().set("Retry-After", "5");
+            Responses.trySendError(ex, RequestPipeline.familyOf(ex.getRequestURI().getRawPath()), 503, "replay4j_insufficient_memory",
+                    "replay4j ran out of memory on this request (" + e.getMessage() + "): give its JVM more heap (-Xmx), or"
+                            + " send fewer or smaller bodies at once");
         } catch (Exception e) {
             LOG.error("replay4j: {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
             Responses.trySendError(ex, RequestPipeline.familyOf(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",

@@ -52,7 +52,7 @@ final class Replayer {
         this.pace = pace;
     }
 
-    void replay(HttpExchange ex, Call call, Match match) throws IOException {
+    void replay(HttpExchange ex, Call call, Match match, MemoryBudget.Lease lease) throws IOException {
         Path file = match.file();
         AnswerCache.Version version;
         try {
@@ -62,9 +62,19 @@ final class Replayer {
         }
         AnswerCache.Answer answer = version != null ? answers.get(file, version) : null;
         if (answer == null) {
+            long size = version != null ? version.size() : 0;
+            MemoryBudget.Outcome outcome = lease.reserve(size, MemoryBudget.FILE_FACTOR);
+            if (outcome != MemoryBudget.Outcome.RESERVED) {
+                ex.getResponseHeaders().set("Retry-After", "5");
+                sendError(ex, call.family(), 503, "replay4j_insufficient_memory", "replay4j found the recording for this request, "
+                        + store.relativeName(file) + " (" + size + " bytes), but has no memory to read it "
+                        + (outcome == MemoryBudget.Outcome.NEVER ? "at all" : "now") + " (" + lease.describe()
+                        + "). Give its JVM more heap (-Xmx), or send fewer large requests at once");
+                return;
+            }
             Recording recording;
             try {
-                recording = store.load(file);
+                recording = store.loadAnswer(file);
             } catch (IOException e) {
                 LOG.error("replay4j: cannot read {}: {}", store.relativeName(file), e.toString());
                 sendError(ex, call.family(), 500, "replay4j_unreadable_recording", "replay4j found the recording for this request, "

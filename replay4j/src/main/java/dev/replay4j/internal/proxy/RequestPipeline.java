@@ -34,6 +34,7 @@ final class RequestPipeline {
     private final RecordingWriter writer;
     private final UpstreamForwarder forwarder;
     private final FaultStep faults;
+    private final MemoryBudget budget;
 
     RequestPipeline(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
                     Faults faults, BooleanSupplier shuttingDown) {
@@ -47,82 +48,94 @@ final class RequestPipeline {
         this.writer = new RecordingWriter(store, usage);
         this.forwarder = new UpstreamForwarder(config, client, new RecordingBuilder(config.secrets()), writer);
         this.faults = new FaultStep(faults, usage);
+        this.budget = new MemoryBudget(config.bodyMemory() > 0 ? config.bodyMemory() : MemoryBudget.defaultTotal(),
+                config.clientTimeout());
     }
 
     void serve(HttpExchange exchange) throws IOException {
+        exchange.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
+        try (MemoryBudget.Lease lease = budget.lease()) {
+            Hit hit = serveOrFind(exchange, lease);
+            if (hit != null) {
+                // The request's bytes and tree are out of reach now (the hit's call has none): the budget has them
+                // back for the recording, which for a large request is about as large.
+                lease.release(hit.bodyBytes(), MemoryBudget.FACTOR);
+                replayer.replay(hit.exchange(), hit.call(), hit.match(), lease);
+            }
+        }
+    }
+
+    /** The recording that answers a request, the exchange to answer on, and the request without its body. */
+    private record Hit(HttpExchange exchange, Call call, Match match, long bodyBytes) {
+    }
+
+    /** Serves the request, or gives back the recording that answers it, to be replayed once its body is dropped. */
+    private Hit serveOrFind(HttpExchange exchange, MemoryBudget.Lease lease) throws IOException {
         HttpExchange ex = exchange;
-        ex.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
         String rawPath = ex.getRequestURI().getRawPath();
         TestIdSource.Target target;
         try {
             target = testIds.read(rawPath, ex.getRequestHeaders());
         } catch (IllegalArgumentException e) { // InvalidTestIdException, or bad percent-encoding
             sendError(ex, familyOf(rawPath), 400, "replay4j_invalid_test_id", e.getMessage());
-            return;
+            return null;
         } catch (IllegalStateException e) {
             sendError(ex, familyOf(rawPath), 400, "replay4j_unattributed_request", e.getMessage());
-            return;
+            return null;
         }
         ApiFamily family = Endpoints.familyOf(target.path());
         if (shuttingDown.getAsBoolean()) {
             sendError(ex, family, 503, "replay4j_shutting_down", "replay4j is shutting down");
-            return;
+            return null;
         }
-        byte[] body = reader.read(ex, family);
+        byte[] body = reader.read(ex, family, lease);
         if (body == null) {
-            return;
+            return null;
         }
         Call call = new Call(ex.getRequestMethod().toUpperCase(Locale.ROOT), target.path(), ex.getRequestURI().getRawQuery(),
                 target.testId(), body, null, family, ex.getRequestHeaders());
         FaultStep.Outcome fault = faults.apply(ex, call);
         if (fault.exchange() == null) {
-            return; // the fault was the answer
+            return null; // the fault was the answer
         }
         ex = fault.exchange(); // a faulted exchange is answered, damaged, but never recorded
         if (mode == Mode.LIVE) {
-            forwarder.forward(ex, call, false);
-            return;
+            forwarder.forward(ex, call, false, lease);
+            return null;
         }
         boolean replays = mode == Mode.REPLAY || mode == Mode.RECORD_IF_MISSING;
         RecordingLookup.Probe probe = replays ? lookup.probe(call) : RecordingLookup.Probe.NONE;
         if (probe.match() != null) {
-            replayer.replay(ex, call, probe.match());
-            return;
+            return new Hit(ex, call.withoutBody(), probe.match(), body.length);
         }
         call = reader.parse(ex, call);
         if (call == null) {
-            return;
+            return null;
         }
-        if (replays && replayed(ex, call, probe)) {
-            return;
+        if (replays) {
+            if (Endpoints.isModelList(call.path())) {
+                List<Match> lists = lookup.modelLists(call);
+                if (!lists.isEmpty()) {
+                    replayer.replayModelLists(ex, call, lists);
+                    return null;
+                }
+            } else {
+                Optional<Match> match = lookup.find(probe, call);
+                if (match.isPresent()) {
+                    return new Hit(ex, call.withoutBody(), match.get(), body.length);
+                }
+            }
         }
         if (mode == Mode.REPLAY) {
-            misses.answer(ex, call, lookup.lookupOf(call));
-            return;
+            misses.answer(ex, call, lookup.lookupOf(call), lease);
+            return null;
         }
         if (fault.faulted()) {
-            forwarder.forward(ex, call, false);
+            forwarder.forward(ex, call, false, lease);
         } else if (writer.checkWritable(ex, call)) {
-            forwarder.forward(ex, call, true);
+            forwarder.forward(ex, call, true, lease);
         }
-    }
-
-    /** True when the request was answered from its recordings. */
-    private boolean replayed(HttpExchange ex, Call call, RecordingLookup.Probe probe) throws IOException {
-        if (Endpoints.isModelList(call.path())) {
-            List<Match> lists = lookup.modelLists(call);
-            if (lists.isEmpty()) {
-                return false;
-            }
-            replayer.replayModelLists(ex, call, lists);
-            return true;
-        }
-        Optional<Match> match = lookup.find(probe, call);
-        if (match.isEmpty()) {
-            return false;
-        }
-        replayer.replay(ex, call, match.get());
-        return true;
+        return null;
     }
 
     static ApiFamily familyOf(String rawPath) {

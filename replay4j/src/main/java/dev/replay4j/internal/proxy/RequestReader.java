@@ -23,7 +23,7 @@ final class RequestReader {
     }
 
     /** The body's bytes, or {@code null} when it was refused (the client has its answer then). */
-    byte[] read(HttpExchange ex, ApiFamily family) throws IOException {
+    byte[] read(HttpExchange ex, ApiFamily family, MemoryBudget.Lease lease) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         long declared = -1;
         if (length != null) {
@@ -33,13 +33,21 @@ final class RequestReader {
                 sendError(ex, family, 400, "replay4j_bad_request", "Content-Length is not a number: " + length);
                 return null;
             }
-            if (declared > maxBodyBytes) {
+            if (declared > maxBodyBytes || declared > Integer.MAX_VALUE - 8) { // a Java array holds no more
                 tooLarge(ex, family, declared + " bytes");
                 return null;
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? (int) Math.min(declared, 1 << 20) : 1024);
+        if (declared >= 0) {
+            if (!afforded(ex, family, lease, lease.reserve(declared, MemoryBudget.FACTOR), declared)) {
+                return null;
+            }
+            return readExactly(ex.getRequestBody(), (int) declared);
+        }
+        // Chunked: no length to size the array by, nor to count in the budget before it comes.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[16384];
+        long counted = 0;
         try (InputStream in = ex.getRequestBody()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -48,9 +56,65 @@ final class RequestReader {
                     tooLarge(ex, family, "more than " + maxBodyBytes + " bytes");
                     return null;
                 }
+                if (out.size() - counted >= MemoryBudget.SMALL) {
+                    if (!afforded(ex, family, lease, lease.reserve(out.size() - counted, MemoryBudget.FACTOR), out.size())) {
+                        return null;
+                    }
+                    counted = out.size();
+                }
             }
         }
         return out.toByteArray();
+    }
+
+    /** True when the budget took the body; else the client has its 413 or 503. */
+    static boolean afforded(HttpExchange ex, ApiFamily family, MemoryBudget.Lease lease, MemoryBudget.Outcome outcome, long bytes)
+            throws IOException {
+        if (outcome == MemoryBudget.Outcome.RESERVED) {
+            return true;
+        }
+        // The client may be sending its body already (the JDK server answers "Expect: 100-continue" by itself): an
+        // answer before its end, then a close, would reach it as a reset. Read it to its end, keeping nothing.
+        discard(ex.getRequestBody());
+        switch (outcome) {
+            case NEVER:
+                sendError(ex, family, 413, "replay4j_body_too_large", "the request body (" + bytes + " bytes) needs about "
+                        + MemoryBudget.mib(MemoryBudget.cost(bytes, MemoryBudget.FACTOR)) + " MiB of heap in replay4j, more than it lets bodies take ("
+                        + lease.describe() + "): give its JVM more heap (-Xmx), or send a smaller body");
+                return false;
+            default:
+                ex.getResponseHeaders().set("Retry-After", "5");
+                sendError(ex, family, 503, "replay4j_insufficient_memory", "replay4j has no memory for the request body ("
+                        + bytes + " bytes) now: other large bodies in flight hold it (" + lease.describe() + "); try again when"
+                        + " they are done, send fewer at once, or give its JVM more heap (-Xmx)");
+                return false;
+        }
+    }
+
+
+    private static void discard(InputStream body) throws IOException {
+        byte[] buffer = new byte[16384];
+        try (InputStream in = body) {
+            while (in.read(buffer) >= 0) {
+                // dropped
+            }
+        }
+    }
+
+    /** A body of a known length, read into one array of that size: no growing buffer, no copy of it. */
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int off = 0;
+        try (in) {
+            while (off < length) {
+                int n = in.read(body, off, length - off);
+                if (n < 0) {
+                    throw new IOException("the client closed its request after " + off + " of its " + length + " bytes");
+                }
+                off += n;
+            }
+        }
+        return body;
     }
 
     private void tooLarge(HttpExchange ex, ApiFamily family, String size) throws IOException {

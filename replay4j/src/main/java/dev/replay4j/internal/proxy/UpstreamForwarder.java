@@ -8,6 +8,7 @@ import static dev.replay4j.internal.proxy.Responses.sendError;
 import com.sun.net.httpserver.HttpExchange;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Mode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -57,7 +59,7 @@ final class UpstreamForwarder {
         this.tee = new StreamTee(builder, writer);
     }
 
-    void forward(HttpExchange ex, Call call, boolean record) throws IOException {
+    void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease) throws IOException {
         String base = upstreams.forPath(call.path());
         if (base == null) {
             sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
@@ -103,9 +105,13 @@ final class UpstreamForwarder {
             tee.pass(ex, call, url, status, stream, response.body(), record, started, firstByteMs);
             return;
         }
+        long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
         byte[] bytes;
         try (InputStream in = response.body()) {
-            bytes = in.readAllBytes();
+            if (declared >= 0 && !afforded(ex, call, lease.reserve(declared, MemoryBudget.FACTOR), declared, shown, lease)) {
+                return; // closing the body cancels the rest of the answer
+            }
+            bytes = readAnswer(in, declared);
         } catch (HttpTimeoutException e) {
             LOG.warn("replay4j: upstream {} stalled in its answer to {}: {}; nothing recorded", shown, call, e.getMessage());
             sendError(ex, call.family(), 504, "replay4j_upstream_timeout", "the upstream " + shown + " stalled in its answer: "
@@ -117,10 +123,57 @@ final class UpstreamForwarder {
                     + describe(e) + "; nothing was recorded");
             return;
         }
+        if (declared < 0 && !afforded(ex, call, lease.reserve(bytes.length, MemoryBudget.FACTOR), bytes.length, shown, lease)) {
+            return;
+        }
         if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes, firstByteMs))) {
             return;
         }
         send(ex, status, null, bytes);
+    }
+
+    /** True when the budget took the answer; else the client has a 503, and nothing is recorded. */
+    private boolean afforded(HttpExchange ex, Call call, MemoryBudget.Outcome outcome, long bytes, String shown,
+                             MemoryBudget.Lease lease) throws IOException {
+        if (outcome == MemoryBudget.Outcome.RESERVED) {
+            return true;
+        }
+        LOG.warn("replay4j: no memory for the answer of {} to {} ({} bytes); nothing recorded", shown, call, bytes);
+        ex.getResponseHeaders().set("Retry-After", "5");
+        sendError(ex, call.family(), 503, "replay4j_insufficient_memory", "replay4j has no memory for the answer of the upstream "
+                + shown + " (" + bytes + " bytes) " + (outcome == MemoryBudget.Outcome.NEVER ? "at all" : "now, besides the request")
+                + " (" + lease.describe() + "); nothing was recorded. Give its JVM more heap (-Xmx), or send fewer large"
+                + " requests at once");
+        return false;
+    }
+
+    /** The most an answer's declared length sizes its array by; a larger one is read as it comes. */
+    private static final long PRESIZED_MAX = 1L << 30;
+
+    /**
+     * A whole answer: into one array of its declared length when it has one ({@code readAllBytes} would hold its
+     * chunks and then their copy, twice the answer), else as it comes.
+     */
+    static byte[] readAnswer(InputStream in, long declared) throws IOException {
+        if (declared < 0 || declared > PRESIZED_MAX) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) declared];
+        int off = 0;
+        while (off < bytes.length) {
+            int n = in.read(bytes, off, bytes.length - off);
+            if (n < 0) {
+                return Arrays.copyOf(bytes, off); // shorter than declared (HEAD): the client reports a cut answer itself
+            }
+            off += n;
+        }
+        byte[] more = in.readAllBytes(); // nothing, for HTTP/1.1
+        if (more.length == 0) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
+        System.arraycopy(more, 0, all, bytes.length, more.length);
+        return all;
     }
 
     private HttpRequest request(Call call, String url) {
@@ -130,9 +183,17 @@ final class UpstreamForwarder {
                 values.forEach(v -> request.header(name, v));
             }
         });
-        request.method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        request.method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : publisher(call.body()));
         return request.build();
+    }
+
+    /**
+     * The body as the JDK client sends it, read from the array in 16 KiB pieces as they are sent, with its length:
+     * {@code BodyPublishers.ofByteArray} copies the whole array into buffers first, a second copy of a 30 MB body.
+     */
+    static HttpRequest.BodyPublisher publisher(byte[] body) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                body.length);
     }
 
     private static String familyHint(ApiFamily family) {

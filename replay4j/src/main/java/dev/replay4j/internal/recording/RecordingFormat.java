@@ -2,15 +2,18 @@
 package dev.replay4j.internal.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replay4j.internal.json.AsciiSink;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.json.JsonFormatException;
 import dev.replay4j.internal.json.PythonJson;
 import dev.replay4j.internal.key.UrlParts;
-import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,14 +39,45 @@ public final class RecordingFormat {
         return fromJson(parseObject(content, source), source);
     }
 
-    /** Parses a file that must hold a JSON object; anything else is an error naming {@code source}. */
-    public static ObjectNode parseObject(byte[] content, String source) throws RecordingFormatException {
+    /**
+     * Parses a recording file for its answer alone: the request's body is read past, not built ({@code null} in the
+     * result), since replaying needs only the answer and the endpoint; for a vision request that body is a 30 MB
+     * image. Anything else is as {@link #read}.
+     */
+    public static Recording readAnswer(byte[] content, String source) throws RecordingFormatException {
+        return fromJson(parseObject(content, source, "request", "body"), source);
+    }
+
+    /**
+     * Parses a recording file with its strings cut to {@code maxStringChars} (see {@link Json#parseAbridged}): for
+     * comparing requests by the beginnings of their values.
+     */
+    public static Recording readAbridged(byte[] content, String source, int maxStringChars) throws RecordingFormatException {
         JsonNode root;
         try {
-            root = Json.parse(content);
+            root = Json.parseAbridged(content, maxStringChars);
         } catch (JsonFormatException e) {
             throw new RecordingFormatException(source + ": not valid JSON: " + e.getMessage());
         }
+        return fromJson(object(root, source), source);
+    }
+
+    /** Parses a file that must hold a JSON object; anything else is an error naming {@code source}. */
+    public static ObjectNode parseObject(byte[] content, String source) throws RecordingFormatException {
+        return parseObject(content, source, new String[0]);
+    }
+
+    private static ObjectNode parseObject(byte[] content, String source, String... skipPath) throws RecordingFormatException {
+        JsonNode root;
+        try {
+            root = Json.parse(content, skipPath);
+        } catch (JsonFormatException e) {
+            throw new RecordingFormatException(source + ": not valid JSON: " + e.getMessage());
+        }
+        return object(root, source);
+    }
+
+    private static ObjectNode object(JsonNode root, String source) throws RecordingFormatException {
         if (!root.isObject()) {
             throw new RecordingFormatException(source + ": a recording is a JSON object, but this file holds "
                     + describe(root));
@@ -164,7 +198,27 @@ public final class RecordingFormat {
     }
 
     public static byte[] format(JsonNode tree) {
-        return (PythonJson.pretty(tree) + "\n").getBytes(StandardCharsets.US_ASCII);
+        AsciiSink.Text text = AsciiSink.text(4096);
+        PythonJson.writePretty(text, tree);
+        text.append('\n');
+        return text.toBytes();
+    }
+
+    /** {@link #write(Recording)} into {@code out}, as it is made: the file's text is never held whole. */
+    public static void writeTo(Recording recording, OutputStream out) throws IOException {
+        format(toJson(recording), out);
+    }
+
+    /** {@link #format(JsonNode)} into {@code out}. */
+    public static void format(JsonNode tree, OutputStream out) throws IOException {
+        AsciiSink sink = AsciiSink.to(out);
+        try {
+            PythonJson.writePretty(sink, tree);
+            sink.append('\n');
+            sink.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** {@code id_normalization_mapping} maps a normalised string to its original: put the normalised one back. */

@@ -2,6 +2,7 @@
 package dev.replay4j.internal.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,7 +30,18 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** What a file is written with: its bytes into the stream, which the caller need not buffer or close. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** Writes what {@code content} writes, as it writes it: a large file is never held whole in memory. */
+    public static void write(Path target, Content content) throws IOException {
         // The writer's pid is in the temporary file's name, so that a later writer can tell a file left by a
         // killed process (stale, removed) from one still being written.
         Path dir = target.toAbsolutePath().getParent();
@@ -38,10 +50,7 @@ public final class AtomicFiles {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + target.getFileName() + TEMP_SUFFIX);
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                content.writeTo(new ChannelOutput(out));
                 out.force(true);
             }
             try {
@@ -51,6 +60,28 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The channel as a stream: each write goes straight to the file (the writers buffer), and close is the channel's. */
+    private static final class ChannelOutput extends OutputStream {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         }
     }
 

@@ -182,7 +182,7 @@ public final class RecordingStore {
                 LOG.info("replay4j: removed {}, a temporary file left by a writer that is gone", relativeName(stale));
             }
         }
-        AtomicFiles.write(file, RecordingFormat.write(recording));
+        AtomicFiles.write(file, out -> RecordingFormat.writeTo(recording, out));
         return file;
     }
 
@@ -193,6 +193,23 @@ public final class RecordingStore {
 
     /** Reads a recording; a file that is a link to somewhere outside the root is refused. */
     public Recording load(Path file) throws IOException, RecordingFormatException {
+        return RecordingFormat.read(readChecked(file), relativeName(file));
+    }
+
+    /**
+     * {@link #load}, for replaying: the request's body is read past (see {@link RecordingFormat#readAnswer}), so a
+     * recording of a large request costs its file's bytes, not its tree as well.
+     */
+    public Recording loadAnswer(Path file) throws IOException, RecordingFormatException {
+        return RecordingFormat.readAnswer(readChecked(file), relativeName(file));
+    }
+
+    /** {@link #load}, with strings cut to {@code maxStringChars} (see {@link RecordingFormat#readAbridged}). */
+    public Recording loadAbridged(Path file, int maxStringChars) throws IOException, RecordingFormatException {
+        return RecordingFormat.readAbridged(readChecked(file), relativeName(file), maxStringChars);
+    }
+
+    private byte[] readChecked(Path file) throws IOException, RecordingFormatException {
         if (!guard.isInsideRoot(file)) {
             throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
                     + ", outside the recordings root; it is ignored");
@@ -202,7 +219,7 @@ public final class RecordingStore {
             throw new RecordingFormatException(relativeName(file) + ": not a regular file, so not read as a recording;"
                     + " replace it with the recording, or delete it");
         }
-        return RecordingFormat.read(Files.readAllBytes(file), relativeName(file));
+        return Files.readAllBytes(file);
     }
 
     /** False for a file that resolves (through symbolic links) outside the root. */
