@@ -46,6 +46,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ConfigResolver {
     private static final ApiFamily[] FAMILIES = {ApiFamily.OPENAI, ApiFamily.OLLAMA, ApiFamily.ANTHROPIC};
 
+    /**
+     * With replay4j-spring on the class path, the application's clients name their own upstream (the base URL the
+     * application configured) in each request, so no upstream setting is needed to record.
+     */
+    private static final boolean IN_PROCESS_CLIENTS_NAME_UPSTREAMS = present("dev.replay4j.spring.Replay4jSpring");
+
     private final Function<String, Optional<String>> parameters;
     private final Function<String, String> environment;
 
@@ -63,7 +69,8 @@ final class ConfigResolver {
         List<String> upstreams = upstreams();
         upstreams.addAll(code.upstreams);
         checkUpstreams(upstreams);
-        if (mode.needsUpstream() && upstreams.isEmpty()) {
+        boolean fromRequests = IN_PROCESS_CLIENTS_NAME_UPSTREAMS;
+        if (mode.needsUpstream() && upstreams.isEmpty() && !fromRequests) {
             throw new ExtensionConfigurationException("replay4j: mode " + mode + " calls the upstream, but no upstream is"
                     + " configured. Set the system property " + UPSTREAM_PROPERTY + " (or the environment variable "
                     + UPSTREAM_ENV + ") to the API's base URL, such as https://api.openai.com, or to a list such as"
@@ -73,6 +80,9 @@ final class ConfigResolver {
         ProxyConfig.Builder config = ProxyConfig.builder().recordings(recordings)
                 .layout(code.layout != null ? code.layout : Layout.JAVA).mode(mode);
         upstreams.forEach(config::upstream);
+        if (fromRequests) {
+            config.upstreamsFromRequests();
+        }
         code.redactedHeaders.forEach(config::redactHeader);
         code.redactedFields.forEach(config::redactField);
         if (mode != Mode.LIVE) {
@@ -261,6 +271,15 @@ final class ConfigResolver {
         Setting(String value, String source) {
             this.value = value;
             this.source = source;
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ConfigResolver.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.replay4j.junit5;
 
 import dev.replay4j.Layout;
 import dev.replay4j.Mode;
+import dev.replay4j.internal.proxy.InProcessTests;
 import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.internal.usage.UsageReport;
 import java.lang.reflect.Parameter;
@@ -161,6 +162,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         TestRun run = run(context);
         run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
         run.proxy().proxy.clearTestFaults(run.testId());
+        InProcessTests.started(run.inProcess()); // for shared clients (Spring), which name the test per request
     }
 
     @Override
@@ -178,6 +180,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     @Override
     public void afterEach(ExtensionContext context) {
         TestRun run = run(context);
+        InProcessTests.finished(run.inProcess());
         run.proxy().proxy.clearTestFaults(run.testId()); // a test's faults end with it
         List<String> misses = run.proxy().proxy.takeMisses(run.testId());
         if (!misses.isEmpty()) {
@@ -201,7 +204,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
                     + parameterContext.getDeclaringExecutable() + " asked for it; move the parameter to one of those");
         }
         TestRun run = run(extensionContext);
-        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy, run.proxy().proxy.url(), run.proxy().proxy.baseUrl(run.testId()),
+        Replay4jRuntime runtime = new Replay4jRuntime(run.proxy().proxy, run.proxy().proxy.url(), run.proxy().proxy.idBaseUrl(run.testId()),
                 run.testId(), run.proxy().config.mode(), run.proxy().config.recordings());
         if (p.getType() == Replay4jRuntime.class) {
             return runtime;
@@ -210,6 +213,9 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     }
 
     private record TestRun(String testId, ProxyResource proxy) {
+        InProcessTests.Test inProcess() {
+            return new InProcessTests.Test(testId, proxy.proxy.url());
+        }
     }
 
     /** The root store's key of the usage report shared by the proxies that write one file. */

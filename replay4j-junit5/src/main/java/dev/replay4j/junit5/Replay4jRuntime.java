@@ -29,7 +29,9 @@ public final class Replay4jRuntime {
         this.recordingsDir = recordingsDir;
     }
 
-    /** The proxy's root followed by this test's prefix, such as {@code http://127.0.0.1:41234/_replay4j/test/com.acme.ChatTest%3A%3Aanswers}; no API path. */
+    /** The proxy's root followed by this test's prefix, such as
+     * {@code http://127.0.0.1:41234/_replay4j/id/Y29tLmFjbWUuQ2hhdFRlc3Q6OmFuc3dlcnM} (base64url of the test id, which
+     * survives clients that encode their base URL again); no API path. */
     public String baseUrl() {
         return baseUrl;
     }

@@ -32,6 +32,11 @@ record Call(String method, String path, String rawQuery, String testId, byte[] b
         return new Lookup(method, path, json, testId, upstreamBase);
     }
 
+    /** The upstream base URL this request names itself ({@link ProxyServer#UPSTREAM_HEADER}), or {@code null}. */
+    String requestedUpstream() {
+        return headers == null ? null : headers.getFirst(ProxyServer.UPSTREAM_HEADER);
+    }
+
     @Override
     public String toString() {
         return method + " " + path;

@@ -87,6 +87,7 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Path usageReport;
         private TestAttribution attribution = TestAttribution.NONE;
+        private boolean upstreamsFromRequests;
         private final List<Fault> faults = new ArrayList<>();
         private boolean recordTiming;
         private double replaySpeed;
@@ -228,12 +229,21 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
             return this;
         }
 
+        /**
+         * No upstream configured is no error in a mode that calls it: the clients name theirs in
+         * {@link ProxyServer#UPSTREAM_HEADER} (an in-process integration that knows the application's base URLs).
+         */
+        public Builder upstreamsFromRequests() {
+            upstreamsFromRequests = true;
+            return this;
+        }
+
         /** @throws IllegalStateException when the recordings folder is missing, or a mode that calls the upstream has none */
         public ProxyConfig build() {
             if (recordings == null) {
                 throw new IllegalStateException("no recordings folder given: the folder that holds the recordings is required");
             }
-            if (mode.needsUpstream() && upstreams.isEmpty()) {
+            if (mode.needsUpstream() && upstreams.isEmpty() && !upstreamsFromRequests) {
                 throw new IllegalStateException("mode " + mode + " calls the upstream, but none is configured:"
                         + " give the API's base URL, such as https://api.openai.com");
             }

@@ -26,6 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
     /** The path prefix that carries a test id: {@code /_replay4j/test/<percent-encoded id>/...}. */
     public static final String TEST_PREFIX = "/_replay4j/test/";
+    /**
+     * The path prefix that carries a test id as base64url of its UTF-8 bytes, without padding:
+     * {@code /_replay4j/id/<id>/...}, for clients that encode their base URL again (and so the {@code %} of the other).
+     */
+    public static final String ID_PREFIX = "/_replay4j/id/";
+    /**
+     * The upstream base URL of a request whose API family has none configured: in-process integrations send the
+     * base URL the application itself was given. Never forwarded nor recorded.
+     */
+    public static final String UPSTREAM_HEADER = "X-Replay4j-Upstream";
     /** The header that carries a test id (percent-encoded UTF-8; empty means none). */
     public static final String TEST_ID_HEADER = "X-Replay4j-Test-Id";
 
@@ -113,6 +123,11 @@ public final class ProxyServer implements AutoCloseable {
     /** The root URL for one test: the proxy's URL and the test-id prefix. */
     public String baseUrl(String testId) {
         return url() + TEST_PREFIX + PercentCoding.encode(Objects.requireNonNull(testId, "testId"));
+    }
+
+    /** The root URL for one test in the {@link #ID_PREFIX} form, which survives clients that re-encode paths. */
+    public String idBaseUrl(String testId) {
+        return url() + ID_PREFIX + IdCoding.encode(Objects.requireNonNull(testId, "testId"));
     }
 
     /** The explanations of one test's replay misses since the last call, oldest first; the list is emptied. */

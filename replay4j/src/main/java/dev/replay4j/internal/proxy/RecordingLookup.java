@@ -39,7 +39,8 @@ final class RecordingLookup {
         if (Endpoints.isModelList(call.path())) {
             return Probe.NONE;
         }
-        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), call.path(), call.testId(), upstreams.forPath(call.path()),
+        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), call.path(), call.testId(),
+                upstreams.forRequest(call.path(), call.requestedUpstream()),
                 call.body());
         List<RequestKey> known = keyMemo.get(memoKey);
         Match match = null;
@@ -70,6 +71,6 @@ final class RecordingLookup {
     }
 
     Lookup lookupOf(Call call) {
-        return call.lookup(upstreams.forPath(call.path()));
+        return call.lookup(upstreams.forRequest(call.path(), call.requestedUpstream()));
     }
 }

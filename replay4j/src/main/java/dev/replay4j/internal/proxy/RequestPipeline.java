@@ -84,6 +84,12 @@ final class RequestPipeline {
             return null;
         }
         ApiFamily family = Endpoints.familyOf(target.path());
+        try {
+            Upstreams.checkRequested(ex.getRequestHeaders().getFirst(ProxyServer.UPSTREAM_HEADER));
+        } catch (IllegalArgumentException e) {
+            sendError(ex, family, 400, "replay4j_invalid_upstream", ProxyServer.UPSTREAM_HEADER + ": " + e.getMessage());
+            return null;
+        }
         if (shuttingDown.getAsBoolean()) {
             sendError(ex, family, 503, "replay4j_shutting_down", "replay4j is shutting down");
             return null;

@@ -8,7 +8,8 @@ import dev.replay4j.internal.json.JsonFormatException;
 import dev.replay4j.internal.store.RecordingStore;
 
 /**
- * Finds the test a request belongs to, first found wins: the path prefix {@code /_replay4j/test/<id>/}, the
+ * Finds the test a request belongs to, first found wins: the path prefix {@code /_replay4j/test/<percent-encoded id>/}
+ * or {@code /_replay4j/id/<base64url id>/}, the
  * header {@value ProxyServer#TEST_ID_HEADER}, llama-stack's {@code X-LlamaStack-Provider-Data} ({@code __test_id}),
  * then the in-process {@link TestAttribution}. The id is normalised (form C) and checked here, before anything
  * else happens: one that breaks the rules of {@code TestIdRules} is refused.
@@ -33,10 +34,12 @@ final class TestIdSource {
     Target read(String rawPath, Headers headers) {
         String path = rawPath;
         String testId;
-        if (rawPath.startsWith(ProxyServer.TEST_PREFIX)) {
-            String rest = rawPath.substring(ProxyServer.TEST_PREFIX.length());
+        String prefix = prefixOf(rawPath);
+        if (prefix != null) {
+            String rest = rawPath.substring(prefix.length());
             int slash = rest.indexOf('/');
-            String prefixed = PercentCoding.decode(slash < 0 ? rest : rest.substring(0, slash));
+            String segment = slash < 0 ? rest : rest.substring(0, slash);
+            String prefixed = prefix.equals(ProxyServer.ID_PREFIX) ? IdCoding.decode(segment) : PercentCoding.decode(segment);
             path = slash < 0 ? "/" : rest.substring(slash);
             testId = prefixed.isEmpty() ? null : prefixed;
         } else {
@@ -51,11 +54,19 @@ final class TestIdSource {
 
     /** The path as a client sent it, without the test-id prefix: for answers to requests refused before {@link #read}. */
     static String clientPath(String rawPath) {
-        if (!rawPath.startsWith(ProxyServer.TEST_PREFIX)) {
+        String prefix = prefixOf(rawPath);
+        if (prefix == null) {
             return rawPath;
         }
-        int slash = rawPath.indexOf('/', ProxyServer.TEST_PREFIX.length());
+        int slash = rawPath.indexOf('/', prefix.length());
         return slash < 0 ? "/" : rawPath.substring(slash);
+    }
+
+    private static String prefixOf(String rawPath) {
+        if (rawPath.startsWith(ProxyServer.TEST_PREFIX)) {
+            return ProxyServer.TEST_PREFIX;
+        }
+        return rawPath.startsWith(ProxyServer.ID_PREFIX) ? ProxyServer.ID_PREFIX : null;
     }
 
     private String fromHeaders(Headers headers) {

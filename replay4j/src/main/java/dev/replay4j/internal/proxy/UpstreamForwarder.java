@@ -35,7 +35,7 @@ final class UpstreamForwarder {
     /** Headers the JDK client sets itself or refuses, and hop-by-hop headers that must not be forwarded. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings", "accept-encoding",
-            "x-replay4j-test-id", "x-replay4j-fault");
+            "x-replay4j-test-id", "x-replay4j-fault", "x-replay4j-upstream");
     private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "content-encoding", ":status");
 
@@ -60,7 +60,7 @@ final class UpstreamForwarder {
     }
 
     void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease) throws IOException {
-        String base = upstreams.forPath(call.path());
+        String base = upstreams.forRequest(call.path(), call.requestedUpstream());
         if (base == null) {
             sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
                     + " (mode " + mode + "): give --upstream URL or --upstream " + familyHint(call.family()) + "=URL");

@@ -58,6 +58,24 @@ public final class Upstreams {
         return url != null ? url : fallback;
     }
 
+    /**
+     * The base URL for a request: the one configured for its path, else the one the request names
+     * ({@code null}: neither). A configured upstream always wins.
+     *
+     * @throws IllegalArgumentException when the named one is needed and is no base URL
+     */
+    public String forRequest(String path, String requested) {
+        String url = forPath(path);
+        return url != null || requested == null ? url : checked(requested);
+    }
+
+    /** Checks an upstream a request names, before it is used: the message says what is wrong with it. */
+    static void checkRequested(String requested) {
+        if (requested != null) {
+            checked(requested);
+        }
+    }
+
     public boolean isEmpty() {
         return fallback == null && byFamily.isEmpty();
     }
