@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class AppUpstreams {
     private static final List<String> PROPERTIES = List.of("spring.ai.openai.base-url", "spring.ai.anthropic.base-url",
-            "spring.ai.ollama.base-url", "langchain4j.open-ai.chat-model.base-url");
+            "spring.ai.ollama.base-url", "langchain4j.open-ai.chat-model.base-url", "langchain4j.open-ai.streaming-chat-model.base-url");
 
     private AppUpstreams() {
     }
@@ -20,6 +20,7 @@ public final class AppUpstreams {
         System.setProperty("spring.ai.anthropic.base-url", url);
         System.setProperty("spring.ai.ollama.base-url", url);
         System.setProperty("langchain4j.open-ai.chat-model.base-url", url + "/v1");
+        System.setProperty("langchain4j.open-ai.streaming-chat-model.base-url", url + "/v1");
     }
 
     public static void clear() {
