@@ -22,6 +22,7 @@ class AssistantScenario {
     @Test
     void chat_client_call(Replay4jRuntime replay4j) {
         Seen.put(replay4j.testId(), "call", assistant.ask("What is the capital of France?"));
+        Seen.proxy(replay4j.proxyUrl());
     }
 
     @Test

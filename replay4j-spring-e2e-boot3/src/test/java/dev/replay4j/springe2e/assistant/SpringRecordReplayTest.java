@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * classes and all three runs.
  */
 class SpringRecordReplayTest {
-    private static final Class<?>[] SCENARIOS = {AssistantScenario.class, SecondScenario.class, ConcurrentScenario.class};
+    private static final Class<?>[] SCENARIOS = {AssistantScenario.class, PlainScenario.class, SecondScenario.class,
+            ConcurrentScenario.class};
     private static final Pattern COUNTER = Pattern.compile("#(\\d+)");
 
     @TempDir
@@ -47,7 +48,10 @@ class SpringRecordReplayTest {
         int calls = upstream.calls();
         upstream.close();
 
-        assertThat(recorded).hasSize(12);
+        assertThat(Seen.takeProxies()).as("one proxy for the plain class and the Spring context").hasSize(1);
+        assertThat(recorded).hasSize(13);
+        assertThat(recorded.get("dev.replay4j.springe2e.assistant.PlainScenario::rest_client_built_by_hand by hand"))
+                .startsWith("Echo: Built by hand #");
         assertThat(recorded.values()).allMatch(v -> !v.isEmpty());
         String first = recorded.get("dev.replay4j.springe2e.assistant.AssistantScenario::same_prompt same");
         String second = recorded.get("dev.replay4j.springe2e.assistant.SecondScenario::same_prompt same");
@@ -62,6 +66,7 @@ class SpringRecordReplayTest {
                 .noneMatch(p -> p.contains("%"))
                 .anyMatch(p -> p.startsWith("dev/replay4j/springe2e/assistant/AssistantScenario/"))
                 .anyMatch(p -> p.startsWith("dev/replay4j/springe2e/assistant/SecondScenario/"))
+                .anyMatch(p -> p.startsWith("dev/replay4j/springe2e/assistant/PlainScenario/"))
                 .anyMatch(p -> p.startsWith("dev/replay4j/springe2e/assistant/ConcurrentScenario/"));
         assertThat(files.values()).as("test ids as they are").anyMatch(f -> f.contains("\"dev.replay4j.springe2e.assistant.SecondScenario::same_prompt\""));
         assertThat(files).hasSize(calls);
