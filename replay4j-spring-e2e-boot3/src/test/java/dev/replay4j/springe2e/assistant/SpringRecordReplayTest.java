@@ -77,6 +77,7 @@ class SpringRecordReplayTest {
         Map<String, String> again = ScenarioRuns.run("record-if-missing", recordings, SCENARIOS);
         assertThat(again).isEqualTo(recorded);
         assertThat(ScenarioRuns.files(recordings)).isEqualTo(files);
+        assertThat(ContextStarts.count()).as("one cached context for three classes and three runs").isEqualTo(1);
     }
 
     private static String counter(String answer) {
