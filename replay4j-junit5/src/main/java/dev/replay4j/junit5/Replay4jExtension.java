@@ -161,6 +161,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         TestRun run = run(context);
         run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
         run.proxy().proxy.clearTestFaults(run.testId());
+        run.proxy().proxy.resetSequences(run.testId()); // its nth identical request is the nth answer, every run
     }
 
     @Override
@@ -179,6 +180,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public void afterEach(ExtensionContext context) {
         TestRun run = run(context);
         run.proxy().proxy.clearTestFaults(run.testId()); // a test's faults end with it
+        run.proxy().proxy.resetSequences(run.testId());
         List<String> misses = run.proxy().proxy.takeMisses(run.testId());
         if (!misses.isEmpty()) {
             throw missed(run.testId(), misses, null);
