@@ -4,7 +4,9 @@ package dev.replay4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.key.BodyFormatException;
 import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.RequestBodies;
 import dev.replay4j.internal.key.RequestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:ok",
-            "1:the body is not JSON (with --batch: a line is not JSON)",
+            "1:the body is not JSON, nor a form or --content-type given (with --batch: a line is not JSON)",
             "2:usage error, or FILE does not exist"})
 final class KeyCommand implements Callable<Integer> {
     @Spec
@@ -59,6 +61,12 @@ final class KeyCommand implements Callable<Integer> {
             + "The exit status is 1 if any line failed."})
     boolean batch;
 
+    @Option(names = "--content-type", paramLabel = "TYPE", description = {
+        "The request's Content-Type, for a body that is not JSON: a multipart form "
+            + "('multipart/form-data; boundary=B') is keyed by its fields, any other body by TYPE and its SHA-256. "
+            + "Without it, a body that starts with '--' is read as a form whose boundary is its first line."})
+    String contentType;
+
     @Parameters(arity = "0..1", paramLabel = "FILE",
             description = "The request body (default, or '-': standard input). Read as UTF-8.")
     Path file;
@@ -74,7 +82,16 @@ final class KeyCommand implements Callable<Integer> {
         try {
             body = isBlank(input.bytes()) ? Json.object() : Json.parse(input.bytes());
         } catch (JsonFormatException e) {
-            throw CliFailure.failed("replay4j key: " + input.source() + ": not valid JSON: " + e.getMessage());
+            String type = contentType != null ? contentType : formTypeOf(input.bytes());
+            if (type == null) {
+                throw CliFailure.failed("replay4j key: " + input.source() + ": not valid JSON: " + e.getMessage()
+                        + " (for a form or other bytes, give --content-type)");
+            }
+            try {
+                body = RequestBodies.keyed(input.bytes(), type);
+            } catch (BodyFormatException f) {
+                throw CliFailure.failed("replay4j key: " + input.source() + ": " + f.getMessage());
+            }
         }
         RequestKey key = key(body);
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +135,19 @@ final class KeyCommand implements Callable<Integer> {
 
     private String canonical(JsonNode body) {
         return RequestKey.canonicalText(method, endpoint, body, testId, version);
+    }
+
+    /** {@code multipart/form-data; boundary=B} for a body whose first line is {@code --B}, else {@code null}. */
+    private static String formTypeOf(byte[] bytes) {
+        if (bytes.length < 3 || bytes[0] != '-' || bytes[1] != '-') {
+            return null;
+        }
+        int end = 2;
+        while (end < bytes.length && bytes[end] != '\r' && bytes[end] != '\n') {
+            end++;
+        }
+        String boundary = new String(bytes, 2, end - 2, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+        return boundary.isEmpty() ? null : "multipart/form-data; boundary=\"" + boundary + "\"";
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -120,6 +120,35 @@ class KeyCommandTest {
     }
 
     @Test
+    void a_form_read_from_a_file_has_the_key_the_proxy_recorded_it_under_whatever_its_boundary() throws Exception {
+        java.util.function.Function<String, byte[]> form = b -> ("--" + b + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n"
+                + "whisper-1\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                + "Content-Type: audio/wav\r\n\r\nRIFF\u0001\u0002\r\n--" + b + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path recordings = dir.resolve("recordings");
+        try (dev.replay4j.fakeupstream.FakeUpstream upstream = dev.replay4j.fakeupstream.FakeUpstream.start();
+             dev.replay4j.ReplayProxy proxy = dev.replay4j.ReplayProxy.builder().recordings(recordings)
+                     .mode(dev.replay4j.Mode.RECORD).upstream(upstream.url()).build().start()) {
+            java.net.http.HttpResponse<String> r = dev.replay4j.fakeupstream.testing.Http.send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(proxy.baseUrl("com.acme.T::t") + "/v1/audio/transcriptions"))
+                    .header("Content-Type", "multipart/form-data; boundary=run-one")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.apply("run-one"))));
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        String recorded = dev.replay4j.fakeupstream.testing.RecordingFiles.all(recordings).get(0).getFileName().toString()
+                .replace(".json", "");
+        Path file = Files.write(dir.resolve("form.bin"), form.apply("another-run"));
+
+        CliRunner.Result inferred = CliRunner.run("key", "--endpoint", "/v1/audio/transcriptions", "--test-id", "com.acme.T::t",
+                file.toString());
+        CliRunner.Result given = CliRunner.run("key", "--endpoint", "/v1/audio/transcriptions", "--test-id", "com.acme.T::t",
+                "--content-type", "multipart/form-data; boundary=another-run", file.toString());
+
+        assertThat(inferred.outLines().get(0)).isEqualTo(recorded);
+        assertThat(given.outLines().get(0)).isEqualTo(recorded);
+        assertThat(inferred.outLines().get(1)).contains("{\"__form__\": {\"file\": {\"content_type\": \"audio/wav\"");
+    }
+
+    @Test
     void a_missing_file_is_a_usage_error() {
         Path missing = dir.resolve("missing.json");
 

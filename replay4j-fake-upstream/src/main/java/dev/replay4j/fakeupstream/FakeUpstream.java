@@ -47,6 +47,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicReference<Failure> nextFailure = new AtomicReference<>();
     private volatile List<String> models = List.of("gpt-test");
     private volatile StreamPause pause = StreamPause.NONE;
+    private volatile boolean gzipAnswers;
+    private final OpenAiFiles files = new OpenAiFiles();
 
     private FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -129,14 +131,26 @@ public final class FakeUpstream implements AutoCloseable {
             received.add(new ReceivedRequest(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8), ex.getRequestURI().getRawQuery()));
             Failure failure = nextFailure.getAndSet(null);
-            Answer answer = failure != null ? ErrorAnswers.of(path, failure.status(), failure.message())
-                    : answer(ex.getRequestMethod(), path, body, n);
-            ex.getResponseHeaders().set("Content-Type", answer.contentType());
+            Answer answer = failure != null ? failure.answer(path)
+                    : answer(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Content-Type"), body, n);
+            if (answer.contentType() != null) {
+                ex.getResponseHeaders().set("Content-Type", answer.contentType());
+            }
+            answer.headers().forEach((name, value) -> ex.getResponseHeaders().add(name, value));
+            String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            boolean gzip = (gzipAnswers || accepts != null && accepts.contains("gzip")) && answer.status() != 204;
+            if (gzip) {
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
             if (answer.isStream()) {
-                stream(ex, answer);
+                stream(ex, answer, gzip);
                 return;
             }
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = gzip ? gzip(answer.wire()) : answer.wire();
+            if (answer.status() == 204 || bytes.length == 0) {
+                ex.sendResponseHeaders(answer.status(), -1);
+                return;
+            }
             ex.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
@@ -144,10 +158,18 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private void stream(HttpExchange ex, Answer answer) throws IOException {
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private void stream(HttpExchange ex, Answer answer, boolean gzip) throws IOException {
         StreamPause p = pause;
         ex.sendResponseHeaders(answer.status(), 0); // chunked
-        try (OutputStream out = ex.getResponseBody()) {
+        try (OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody(), true) : ex.getResponseBody()) {
             List<String> chunks = answer.chunks();
             for (int i = 0; i < chunks.size(); i++) {
                 out.write(chunks.get(i).getBytes(StandardCharsets.UTF_8));
@@ -159,14 +181,26 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private Answer answer(String method, String path, byte[] body, int n) {
+    private Answer answer(String method, String path, String contentType, byte[] body, int n) {
+        Map<String, OpenAiFiles.Part> form = OpenAiFiles.form(contentType, body);
+        if (path.endsWith("/audio/transcriptions") || path.endsWith("/audio/translations")) {
+            return form == null ? ErrorAnswers.of(path, 400, "expected a multipart/form-data body") : files.transcription(form);
+        } else if (method.equals("POST") && path.endsWith("/v1/files")) {
+            return form == null ? ErrorAnswers.of(path, 400, "expected a multipart/form-data body") : files.createFile(form);
+        } else if (method.equals("GET") && path.matches(".*/v1/batches/[^/]+")) {
+            return files.batch(path.substring(path.lastIndexOf('/') + 1));
+        } else if (method.equals("POST") && path.endsWith("/v1/batches")) {
+            return files.createBatch(new String(body, StandardCharsets.UTF_8));
+        }
         JsonNode request;
         try {
             request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {
             return ErrorAnswers.of(path, 400, "the body is not JSON: " + e.getMessage());
         }
-        if (path.endsWith("/chat/completions")) {
+        if (path.endsWith("/audio/speech")) {
+            return Answer.bytes("audio/mpeg", OpenAiFiles.speech(request.path("input").asText("")));
+        } else if (path.endsWith("/chat/completions")) {
             return OpenAiAnswers.chat(request, n);
         } else if (path.endsWith("/embeddings")) {
             return OpenAiAnswers.embeddings(request);
@@ -184,7 +218,38 @@ public final class FakeUpstream implements AutoCloseable {
         return ErrorAnswers.of(path, 404, "the fake upstream does not serve " + method + " " + path);
     }
 
-    private record Failure(int status, String message) {
+    /** The next request, on any path, gets a 429 in its API's shape with these seconds in {@code Retry-After}. */
+    public FakeUpstream rateLimitNext(int retryAfterSeconds) {
+        nextFailure.set(new Failure(429, "Rate limit reached; try again in " + retryAfterSeconds + "s", Map.of(
+                "Retry-After", String.valueOf(retryAfterSeconds), "retry-after-ms", String.valueOf(retryAfterSeconds * 1000L),
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", retryAfterSeconds + "s",
+                "Set-Cookie", "__cf_bm=fake-session-cookie; path=/; HttpOnly", "x-request-id", "req_" + calls.get())));
+        return this;
+    }
+
+    /** The next request, on any path, gets {@code 204 No Content}. */
+    public FakeUpstream noContentNext() {
+        nextFailure.set(new Failure(204, null, Map.of()));
+        return this;
+    }
+
+    /** Every answer from now on goes out in {@code Content-Encoding: gzip}, asked for or not (some servers do). */
+    public FakeUpstream gzipAnswers() {
+        gzipAnswers = true;
+        return this;
+    }
+
+    private record Failure(int status, String message, Map<String, String> headers) {
+        Failure(int status, String message) {
+            this(status, message, Map.of());
+        }
+
+        Answer answer(String path) {
+            if (status == 204) {
+                return new Answer(204, null, "");
+            }
+            return ErrorAnswers.of(path, status, message).withHeaders(headers);
+        }
     }
 
     /** Holds streams after their first chunk until released; see {@link #pauseStreamsAfterFirstChunk()}. */

@@ -162,6 +162,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         TestRun run = run(context);
         run.proxy().proxy.takeMisses(run.testId()); // a miss of an earlier run of this id is not this test's
         run.proxy().proxy.clearTestFaults(run.testId());
+        run.proxy().proxy.resetSequences(run.testId()); // its nth identical request is the nth answer, every run
         InProcessTests.started(run.inProcess()); // for shared clients (Spring), which name the test per request
     }
 
@@ -182,6 +183,7 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         TestRun run = run(context);
         InProcessTests.finished(run.inProcess());
         run.proxy().proxy.clearTestFaults(run.testId()); // a test's faults end with it
+        run.proxy().proxy.resetSequences(run.testId());
         List<String> misses = run.proxy().proxy.takeMisses(run.testId());
         if (!misses.isEmpty()) {
             throw missed(run.testId(), misses, null);

@@ -9,6 +9,7 @@ import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConfiguredInCodeFixture;
 import dev.replay4j.junit5.fixtures.RedactingChatFixture;
 import dev.replay4j.junit5.fixtures.Seen;
+import dev.replay4j.junit5.fixtures.SequenceFixture;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,19 @@ class RecordAndReplayTest {
         assertThat(Seen.ANSWERS.keySet()).isEqualTo(recordedAnswers.keySet());
         assertThat(Seen.ANSWERS.get("dev.replay4j.junit5.fixtures.ChatFixture::chat"))
                 .contains(answerText(recordedAnswers.get("dev.replay4j.junit5.fixtures.ChatFixture::chat")));
+    }
+
+    @Test
+    void the_same_question_twice_in_a_test_replays_both_answers_in_order() {
+        String id = "dev.replay4j.junit5.fixtures.SequenceFixture::asksTwice";
+        assertThat(Kit.failures(Kit.run(Kit.record(recordings, upstream.url()), SequenceFixture.class))).isEmpty();
+        String recorded = Seen.ANSWERS.get(id);
+        assertThat(recorded).isEqualTo("Echo: again #1 | Echo: again #2");
+        assertThat(RecordingFiles.names(recordings)).hasSize(2);
+        upstream.close();
+
+        assertThat(Kit.failures(Kit.run(Kit.replay(recordings), SequenceFixture.class))).isEmpty();
+        assertThat(Seen.ANSWERS.get(id)).isEqualTo(recorded);
     }
 
     @Test

@@ -27,6 +27,13 @@ public final class Verifier {
         if (!RecordingFormat.isHttpRecording(root)) {
             return new FileReport(file, FileKind.OTHER, Verdict.OTHER, null, null);
         }
+        if (root.path("response").has("body_encoding")) {
+            try {
+                RecordingFormat.fromJson(root.deepCopy(), file); // an answer's bytes: their digest says if they were changed
+            } catch (RecordingFormatException e) {
+                return new FileReport(file, FileKind.BROKEN, Verdict.BROKEN, null, e.getMessage());
+            }
+        }
         String name = fileName(file);
         FileKind kind = name.startsWith("models-") ? FileKind.MODELS : FileKind.INFERENCE;
         String named = kind == FileKind.MODELS ? modelListKey(name) : name;
@@ -54,9 +61,11 @@ public final class Verifier {
                 "the name is not the key of the request inside; its version-2 key is " + v2.hex());
     }
 
+    /** The name without {@code .json}, and without the {@code .<n>} of the nth answer of a sequence. */
     private static String fileName(String file) {
         String name = file.substring(file.lastIndexOf('/') + 1);
-        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        name = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return name.replaceFirst("^([0-9a-f]{64})\\.[1-9][0-9]*$", "$1");
     }
 
     /** {@code models-<key>-<digest>}: the verdict is about {@code <key>}. */

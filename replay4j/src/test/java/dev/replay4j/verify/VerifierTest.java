@@ -43,6 +43,21 @@ class VerifierTest {
     }
 
     @Test
+    void the_nth_answer_of_a_sequence_is_judged_by_its_key_and_changed_bytes_are_broken() throws Exception {
+        String v2 = key("t::a", KeyVersion.V2);
+        assertThat(verify("x/" + v2 + ".3.json", recording("t::a")).verdict()).isEqualTo(Verdict.CURRENT);
+        assertThat(verify("x/" + v2 + ".0.json", recording("t::a")).verdict()).isEqualTo(Verdict.MISMATCH);
+        String bytes = recording("t::a").replace("\"response\": {\"body\": {}}", "\"response\": {\"body\": \"AAEC\","
+                + " \"body_encoding\": \"base64\", \"body_sha256\": \""
+                + dev.replay4j.internal.key.Sha256.hex(new byte[] {0, 1, 2}) + "\"}");
+        assertThat(verify(v2 + ".json", bytes).verdict()).isEqualTo(Verdict.CURRENT);
+        FileReport changed = verify(v2 + ".json", bytes.replace("AAEC", "AAED"));
+        assertThat(changed.verdict()).isEqualTo(Verdict.BROKEN);
+        assertThat(changed.message()).contains("does not match response.body_sha256");
+        assertThat(verify(v2 + ".json", bytes.replace("AAEC", "not base64!")).verdict()).isEqualTo(Verdict.BROKEN);
+    }
+
+    @Test
     void a_model_list_is_judged_by_the_key_in_its_name() throws Exception {
         String body = "{\"test_id\": null, \"request\": {\"method\": \"GET\", \"url\": \"/v1/models\", \"body\": {}}, \"response\": {\"body\": []}}";
         String key = RequestKey.compute("GET", "/v1/models", Json.object(), null, KeyVersion.V2).hex();

@@ -39,9 +39,19 @@ final class AnswerCache {
      *                  the stream's end, such as {@code data: [DONE]}); {@code null} for an answer that is not a stream
      * @param timing    the recorded timing, or {@code null}
      */
-    record Answer(int status, String contentType, byte[] body, String recordingName, int[] eventEnds, ResponseTiming timing) {
+    record Answer(int status, String contentType, byte[] body, String recordingName, int[] eventEnds, ResponseTiming timing,
+                  Map<String, String> headers) {
         Answer(int status, String contentType, byte[] body, String recordingName) {
             this(status, contentType, body, recordingName, null, null);
+        }
+
+        Answer(int status, String contentType, byte[] body, String recordingName, int[] eventEnds, ResponseTiming timing) {
+            this(status, contentType, body, recordingName, eventEnds, timing, Map.of());
+        }
+
+        /** Sets the recorded answer headers (other than the content type) on the exchange. */
+        void setHeaders(com.sun.net.httpserver.HttpExchange ex) {
+            headers.forEach((name, value) -> ex.getResponseHeaders().set(name, value));
         }
 
         long weight() {

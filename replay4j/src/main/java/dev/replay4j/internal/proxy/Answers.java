@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
+import dev.replay4j.internal.recording.AnswerHeaders;
 import dev.replay4j.internal.recording.ApiTypes;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
@@ -13,6 +14,8 @@ import dev.replay4j.internal.recording.ResponseTiming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The bytes a recording is replayed as: the status, content type and body the API sent. */
 final class Answers {
@@ -23,19 +26,31 @@ final class Answers {
         RecordedResponse response = recording.response();
         String endpoint = recording.request().endpoint();
         ResponseTiming timing = response.timing();
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        String recordedType = headers.remove("content-type");
+        int status = response.status();
         if (response.isError()) {
-            return new AnswerCache.Answer(response.status(), "application/json",
-                    ApiErrors.recorded(response.exceptionData().get("body")), name, null, timing);
+            return new AnswerCache.Answer(status, "application/json",
+                    ApiErrors.recorded(response.exceptionData().get("body")), name, null, timing, headers);
         }
         if (response.streaming() && response.body().isArray()) {
-            return stream(endpoint, response.body(), name, timing);
+            AnswerCache.Answer s = stream(endpoint, response.body(), name, timing);
+            return new AnswerCache.Answer(status, s.contentType(), s.body(), name, s.eventEnds(), timing, headers);
+        }
+        if (response.base64()) {
+            byte[] bytes = response.decodedBytes();
+            return new AnswerCache.Answer(status, recordedType != null ? recordedType : AnswerHeaders.BYTES, bytes, name, null,
+                    timing, headers);
         }
         JsonNode wire = ResponseBodies.wire(endpoint, response.body());
         if (wire.isTextual()) {
-            return new AnswerCache.Answer(200, "text/plain; charset=utf-8", wire.textValue().getBytes(StandardCharsets.UTF_8), name,
-                    null, timing);
+            byte[] text = wire.textValue().getBytes(StandardCharsets.UTF_8);
+            String type = recordedType != null ? recordedType : text.length == 0 && status != 200 ? null : AnswerHeaders.TEXT;
+            return new AnswerCache.Answer(status, type, text, name, null, timing, headers);
         }
-        return new AnswerCache.Answer(200, "application/json", Json.writeBytes(wire), name, null, timing);
+        return new AnswerCache.Answer(status, recordedType != null ? recordedType : AnswerHeaders.JSON, Json.writeBytes(wire), name,
+                null, timing, headers);
     }
 
     private static AnswerCache.Answer stream(String endpoint, JsonNode chunks, String name, ResponseTiming timing) throws IOException {

@@ -33,6 +33,7 @@ final class Pace {
     }
 
     void send(HttpExchange ex, AnswerCache.Answer answer) throws IOException {
+        answer.setHeaders(ex);
         ResponseTiming timing = answer.timing();
         double firstByte;
         double[] events = null;

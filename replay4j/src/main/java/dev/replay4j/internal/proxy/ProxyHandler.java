@@ -26,8 +26,8 @@ final class ProxyHandler implements HttpHandler {
     private volatile boolean shuttingDown;
 
     ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
-                 Faults faults, ClientWatchdog watchdog) {
-        this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown);
+                 Faults faults, ClientWatchdog watchdog, Sequences sequences) {
+        this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown, sequences);
         this.watchdog = watchdog;
     }
 

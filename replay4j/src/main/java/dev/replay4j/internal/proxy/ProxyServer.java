@@ -50,6 +50,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
     private final RecordingStore store;
     private final Misses misses = new Misses();
+    private final Sequences sequences = new Sequences();
     private final UsageReport usage;
     private final Faults faults;
     private final Object clientLock = new Object();
@@ -98,7 +99,7 @@ public final class ProxyServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog);
+        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog, sequences);
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
@@ -144,6 +145,14 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Drops the faults set for one test. */
+    /**
+     * Starts the count of identical requests of a test again (the JUnit extension calls it when a test starts and ends):
+     * its first request is the first answer of its sequence again. {@code null}: of requests without a test id.
+     */
+    public void resetSequences(String testId) {
+        sequences.reset(testId == null ? null : store.normalizedTestId(testId));
+    }
+
     public void clearTestFaults(String testId) {
         faults.clearForTest(Objects.requireNonNull(testId, "testId"));
     }

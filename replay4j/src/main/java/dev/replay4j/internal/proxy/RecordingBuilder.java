@@ -8,7 +8,9 @@ import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.json.JsonFormatException;
 import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.MultipartForm;
 import dev.replay4j.internal.key.RequestKey;
+import dev.replay4j.internal.recording.AnswerHeaders;
 import dev.replay4j.internal.recording.RecordedRequest;
 import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
@@ -18,6 +20,7 @@ import dev.replay4j.internal.recording.ResponseTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +36,48 @@ final class RecordingBuilder {
 
     /** A whole answer: an error for a status of 400 or more, else the body as JSON, or as text when it is not JSON. */
     Recording whole(Call call, String url, int status, byte[] bytes) {
-        return recording(call, url, status >= 400 ? error(status, bytes) : success(call, url, bytes));
+        return whole(call, url, status, bytes, -1, Map.of());
+    }
+
+    /**
+     * A whole answer with the upstream's headers: an error for a status of 400 or more, else the body as JSON when it
+     * parses, as text when its type is textual and it is UTF-8, else as bytes; the status when it is not 200, and the
+     * headers {@link AnswerHeaders} keeps.
+     */
+    Recording whole(Call call, String url, int status, byte[] bytes, long firstByteMs, Map<String, List<String>> answerHeaders) {
+        String contentType = answerHeaders.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        RecordedResponse response;
+        if (status >= 400) {
+            response = error(status, bytes).withHeaders(AnswerHeaders.of(answerHeaders, status, null));
+        } else {
+            JsonNode parsed = parseOrNull(bytes);
+            String defaultType;
+            if (parsed != null) {
+                response = RecordedResponse.of(ResponseBodies.stored(call.path(), parsed, key(call, url).shortHex()), false);
+                defaultType = AnswerHeaders.JSON;
+            } else if (AnswerHeaders.isTextual(contentType) && isUtf8(bytes)) {
+                response = RecordedResponse.of(TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8)), false);
+                defaultType = bytes.length == 0 ? null : AnswerHeaders.TEXT;
+            } else {
+                response = RecordedResponse.bytes(bytes);
+                defaultType = AnswerHeaders.BYTES;
+            }
+            response = response.withStatus(status).withHeaders(AnswerHeaders.of(answerHeaders, status, defaultType));
+        }
+        if (firstByteMs >= 0) {
+            response = response.withTiming(new ResponseTiming(firstByteMs, List.of()));
+        }
+        return recording(call, url, response);
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A stream: its chunks where the endpoint has a chunk type, else its lines as they came. */
@@ -66,14 +110,7 @@ final class RecordingBuilder {
 
     /** {@link #whole}, with the milliseconds from the request to the answer's first byte ({@code -1}: not timed). */
     Recording whole(Call call, String url, int status, byte[] bytes, long firstByteMs) {
-        Recording r = whole(call, url, status, bytes);
-        return firstByteMs < 0 ? r : new Recording(r.testId(), r.request(), r.response().withTiming(new ResponseTiming(firstByteMs, List.of())));
-    }
-
-    private static RecordedResponse success(Call call, String url, byte[] bytes) {
-        JsonNode parsed = parseOrNull(bytes);
-        return RecordedResponse.of(parsed != null ? ResponseBodies.stored(call.path(), parsed, key(call, url).shortHex())
-                : TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8)), false);
+        return whole(call, url, status, bytes, firstByteMs, Map.of());
     }
 
     /** The form llama-stack's recorder gives an SDK's exception: its status, the API's error body, and its message. */
@@ -94,7 +131,11 @@ final class RecordingBuilder {
         ObjectNode headers = Json.object();
         new TreeMap<>(call.headers()).forEach((name, values) -> {
             if (secrets.isRecordable(name)) {
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values));
+                String value = String.join(", ", values);
+                if (name.equalsIgnoreCase("content-type") && MultipartForm.isMultipart(value)) {
+                    value = value.split(";", 2)[0].trim(); // the boundary is random: it would change every re-recording
+                }
+                headers.put(name.toLowerCase(Locale.ROOT), value);
             }
         });
         // The key hashes only the URL's path, so a credential in its user info or query can go without changing it.

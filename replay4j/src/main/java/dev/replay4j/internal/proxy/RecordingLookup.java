@@ -2,11 +2,13 @@
 package dev.replay4j.internal.proxy;
 
 import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.key.KeyVersion;
 import dev.replay4j.internal.key.RequestKey;
 import dev.replay4j.internal.store.Lookup;
 import dev.replay4j.internal.store.Match;
 import dev.replay4j.internal.store.RecordingStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +70,20 @@ final class RecordingLookup {
     /** Every recorded model list for this request, to be merged. */
     List<Match> modelLists(Call call) throws IOException {
         return store.findModelLists(lookupOf(call));
+    }
+
+    /**
+     * The file a recording of this parsed call would be written to as the first answer of its sequence, or {@code null}
+     * when it has no upstream (nothing is recorded then).
+     */
+    Path firstAnswerFile(Call call) {
+        String base = upstreams.forPath(call.path());
+        if (base == null) {
+            return null;
+        }
+        String url = Secrets.recordableUrl(UpstreamForwarder.urlOf(base, call));
+        return store.folderFor(call.testId()).resolve(RequestKey.compute(call.method(), url, call.json(), call.testId(),
+                KeyVersion.V2).hex() + ".json");
     }
 
     Lookup lookupOf(Call call) {

@@ -42,8 +42,13 @@ final class RecordingWriter {
 
     /** Writes a whole answer's recording; false, after answering the client with a 500, when it could not be written. */
     boolean save(HttpExchange ex, Call call, Recording recording) throws IOException {
+        return save(ex, call, recording, 1);
+    }
+
+    /** {@link #save(HttpExchange, Call, Recording)} as the nth answer of its sequence. */
+    boolean save(HttpExchange ex, Call call, Recording recording, int position) throws IOException {
         try {
-            write(call, recording);
+            write(call, recording, position);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("replay4j: could not write the recording of {}", call, e);
@@ -54,16 +59,16 @@ final class RecordingWriter {
     }
 
     /** Writes a stream's recording; the stream has started, so a failure can only break the connection. */
-    void saveOrAbort(Call call, Recording recording) {
+    void saveOrAbort(Call call, Recording recording, int position) {
         try {
-            write(call, recording);
+            write(call, recording, position);
         } catch (IOException | RuntimeException e) {
             throw new AbortConnection("could not write the recording: " + describe(e));
         }
     }
 
-    private void write(Call call, Recording recording) throws IOException {
-        Path file = store.save(recording);
+    private void write(Call call, Recording recording, int position) throws IOException {
+        Path file = store.save(recording, Endpoints.isModelList(call.path()) ? 1 : position);
         String name = store.relativeName(file);
         LOG.info("replay4j: recorded {} -> {}", call, name);
         usage.recorded(name, RecordingStore.keyOf(recording).hex());

@@ -12,6 +12,7 @@ import dev.replay4j.internal.store.RecordingStore;
 import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,9 +36,20 @@ final class RequestPipeline {
     private final UpstreamForwarder forwarder;
     private final FaultStep faults;
     private final MemoryBudget budget;
+    private final RecordingStore store;
+    private final Sequences sequences;
+    private final ResetRequests resets;
 
     RequestPipeline(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
                     Faults faults, BooleanSupplier shuttingDown) {
+        this(config, store, client, misses, usage, faults, shuttingDown, new Sequences());
+    }
+
+    RequestPipeline(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
+                    Faults faults, BooleanSupplier shuttingDown, Sequences sequences) {
+        this.store = store;
+        this.sequences = sequences;
+        this.resets = new ResetRequests(store, sequences);
         this.mode = config.mode();
         this.shuttingDown = shuttingDown;
         this.testIds = new TestIdSource(store, config.attribution());
@@ -53,6 +65,9 @@ final class RequestPipeline {
     }
 
     void serve(HttpExchange exchange) throws IOException {
+        if (resets.answer(exchange)) {
+            return;
+        }
         exchange.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
         try (MemoryBudget.Lease lease = budget.lease()) {
             Hit hit = serveOrFind(exchange, lease);
@@ -112,7 +127,7 @@ final class RequestPipeline {
         boolean replays = mode == Mode.REPLAY || mode == Mode.RECORD_IF_MISSING;
         RecordingLookup.Probe probe = replays ? lookup.probe(call) : RecordingLookup.Probe.NONE;
         if (probe.match() != null) {
-            return new Hit(ex, call.withoutBody(), probe.match(), body.length);
+            return new Hit(ex, call.withoutBody(), inSequence(call, probe.match()), body.length);
         }
         call = reader.parse(ex, call);
         if (call == null) {
@@ -128,7 +143,7 @@ final class RequestPipeline {
             } else {
                 Optional<Match> match = lookup.find(probe, call);
                 if (match.isPresent()) {
-                    return new Hit(ex, call.withoutBody(), match.get(), body.length);
+                    return new Hit(ex, call.withoutBody(), inSequence(call, match.get()), body.length);
                 }
             }
         }
@@ -139,9 +154,36 @@ final class RequestPipeline {
         if (fault.faulted()) {
             forwarder.forward(ex, call, false, lease);
         } else if (writer.checkWritable(ex, call)) {
-            forwarder.forward(ex, call, true, lease);
+            forwarder.forward(ex, call, true, lease, placeInSequence(call));
         }
         return null;
+    }
+
+    /**
+     * The answer to replay for the nth identical request of its test: the nth recorded, or past the last the last one
+     * (record-if-missing too: it records only what has no answer at all, so a second run of it changes no file).
+     */
+    private Match inSequence(Call call, Match first) throws IOException {
+        if (Endpoints.isModelList(call.path())) {
+            return first; // shared by all tests: not a sequence
+        }
+        int n = sequences.next(call.testId(), first.file());
+        if (n == 1) {
+            return first;
+        }
+        return new Match(store.answerAt(first.file(), n), first.key());
+    }
+
+    /**
+     * The place of an answer about to be recorded in its sequence; the first of a request in its test removes the later
+     * answers an earlier run recorded.
+     */
+    private int placeInSequence(Call call) throws IOException {
+        Path first = Endpoints.isModelList(call.path()) ? null : lookup.firstAnswerFile(call);
+        if (first == null) {
+            return 1;
+        }
+        return sequences.next(call.testId(), first, () -> store.removeLaterAnswers(first));
     }
 
     static ApiFamily familyOf(String rawPath) {

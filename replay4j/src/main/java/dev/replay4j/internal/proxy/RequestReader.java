@@ -6,13 +6,13 @@ import static dev.replay4j.internal.proxy.Responses.sendError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.replay4j.ApiFamily;
-import dev.replay4j.internal.json.Json;
-import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.key.BodyFormatException;
+import dev.replay4j.internal.key.RequestBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads a request's body within the size limit, and parses it as the JSON the key is computed from. */
+/** Reads a request's body within the size limit, and turns it into the JSON the key is computed from. */
 final class RequestReader {
     private final long maxBodyBytes;
     private final Secrets secrets;
@@ -22,8 +22,34 @@ final class RequestReader {
         this.secrets = secrets;
     }
 
-    /** The body's bytes, or {@code null} when it was refused (the client has its answer then). */
+    /**
+     * The body's bytes, decoded when it came in Content-Encoding gzip or deflate (within the same limit), or
+     * {@code null} when it was refused (the client has its answer then).
+     */
     byte[] read(HttpExchange ex, ApiFamily family, MemoryBudget.Lease lease) throws IOException {
+        byte[] body = readAsSent(ex, family, lease);
+        String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+        if (body == null || body.length == 0 || !ContentCodings.encoded(encoding) || ContentCodings.unsupported(encoding) != null) {
+            return body; // an encoding not decoded here: passed on as it is in mode live, refused by parse otherwise
+        }
+        byte[] decoded;
+        try {
+            decoded = ContentCodings.decode(encoding, body, maxBodyBytes, "the request body");
+        } catch (ContentCodings.DecodingException e) {
+            if (e.tooLarge) {
+                sendError(ex, family, 413, "replay4j_body_too_large", e.getMessage());
+            } else {
+                sendError(ex, family, 400, "replay4j_bad_encoding", e.getMessage() + "; nothing was forwarded");
+            }
+            return null;
+        }
+        if (!afforded(ex, family, lease, lease.reserve(decoded.length, MemoryBudget.FACTOR), decoded.length)) {
+            return null;
+        }
+        return decoded;
+    }
+
+    private byte[] readAsSent(HttpExchange ex, ApiFamily family, MemoryBudget.Lease lease) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         long declared = -1;
         if (length != null) {
@@ -127,12 +153,20 @@ final class RequestReader {
      * (the client has its answer then).
      */
     Call parse(HttpExchange ex, Call call) throws IOException {
+        String encoding = call.headers().getFirst("Content-Encoding");
+        String unsupported = ContentCodings.unsupported(encoding);
+        if (unsupported != null) {
+            sendError(ex, call.family(), 415, "replay4j_unsupported_encoding", "the body of " + call + " is in Content-Encoding "
+                    + encoding + ", which replay4j cannot decode to key it (only gzip and deflate); nothing was forwarded."
+                    + " Calls with such bodies work in mode live only.");
+            return null;
+        }
         JsonNode json;
         try {
-            json = isBlank(call.body()) ? Json.object() : Json.parse(call.body());
-        } catch (JsonFormatException e) {
-            sendError(ex, call.family(), 400, "replay4j_body_not_json", "replay4j keys requests by their JSON body, but the body of "
-                    + call + " is not JSON: " + e.getMessage() + ". Calls with other bodies work in mode live only.");
+            json = RequestBodies.keyed(call.body(), call.headers().getFirst("Content-Type"));
+        } catch (BodyFormatException e) {
+            sendError(ex, call.family(), 400, "replay4j_bad_multipart", "the body of " + call + " is not a multipart form: "
+                    + e.getMessage() + "; nothing was forwarded");
             return null;
         }
         secrets.redactBody(json);

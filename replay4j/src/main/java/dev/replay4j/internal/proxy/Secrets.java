@@ -19,7 +19,8 @@ public final class Secrets {
     private static final int MAX_PRINTABLE = 500;
 
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
-            "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data");
+            "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data",
+            "openai-organization", "openai-project"); // the last two name an account: passed upstream, never written
     /** Any header whose name holds one of these is treated as a credential too. */
     private static final String[] CREDENTIAL_WORDS = {"auth", "key", "token", "secret", "password", "cookie", "session", "signature", "credential"};
     /** Connection-level headers, ours, and SDK telemetry that changes from machine to machine. */

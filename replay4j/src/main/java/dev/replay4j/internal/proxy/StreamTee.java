@@ -41,6 +41,12 @@ final class StreamTee {
      */
     void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record,
               long started, long firstByteMs) throws IOException {
+        pass(ex, call, url, status, format, upstream, record, started, firstByteMs, 1);
+    }
+
+    /** {@link #pass}, the stream recorded as the {@code position}th answer of its sequence. */
+    void pass(HttpExchange ex, Call call, String url, int status, StreamFormat format, InputStream upstream, boolean record,
+              long started, long firstByteMs, int position) throws IOException {
         Responses.closeRequestBody(ex);
         List<Long> offsets = firstByteMs >= 0 ? new ArrayList<>() : null;
         ex.sendResponseHeaders(status, 0);
@@ -79,7 +85,7 @@ final class StreamTee {
             }
         }
         if (record) {
-            writer.saveOrAbort(call, builder.stream(call, url, format, lines, firstByteMs, offsets));
+            writer.saveOrAbort(call, builder.stream(call, url, format, lines, firstByteMs, offsets), position);
         }
         try {
             held.writeTo(out);

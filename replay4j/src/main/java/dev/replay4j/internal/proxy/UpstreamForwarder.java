@@ -43,6 +43,7 @@ final class UpstreamForwarder {
     private final Upstreams upstreams;
     private final Duration timeout;
     private final boolean recordTiming;
+    private final long maxBodyBytes;
     private final Supplier<HttpClient> client;
     private final RecordingBuilder builder;
     private final RecordingWriter writer;
@@ -53,6 +54,7 @@ final class UpstreamForwarder {
         this.upstreams = config.upstreams();
         this.timeout = config.upstreamTimeout();
         this.recordTiming = config.recordTiming();
+        this.maxBodyBytes = config.maxBodyBytes();
         this.client = client;
         this.builder = builder;
         this.writer = writer;
@@ -60,14 +62,18 @@ final class UpstreamForwarder {
     }
 
     void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease) throws IOException {
+        forward(ex, call, record, lease, 1);
+    }
+
+    /** {@link #forward}, the answer recorded as the {@code position}th of its sequence ({@link Sequences}). */
+    void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease, int position) throws IOException {
         String base = upstreams.forRequest(call.path(), call.requestedUpstream());
         if (base == null) {
             sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
                     + " (mode " + mode + "): give --upstream URL or --upstream " + familyHint(call.family()) + "=URL");
             return;
         }
-        String url = base + (call.path().startsWith("/") ? call.path() : "/" + call.path())
-                + (call.rawQuery() != null ? "?" + call.rawQuery() : "");
+        String url = urlOf(base, call);
         String shown = Secrets.recordableUrl(url); // what logs and errors may say of it
         HttpResponse<InputStream> response;
         long started = Pace.started(ex);
@@ -100,9 +106,34 @@ final class UpstreamForwarder {
                 values.forEach(v -> ex.getResponseHeaders().add(name, v));
             }
         });
+        String encoding = response.headers().firstValue("content-encoding").orElse(null);
+        if (ContentCodings.unsupported(encoding) != null) {
+            if (record) {
+                response.body().close();
+                LOG.warn("replay4j: upstream {} answered {} in Content-Encoding {}; nothing recorded", shown, call, encoding);
+                sendError(ex, call.family(), 502, "replay4j_unsupported_encoding", "the upstream " + shown + " answered in"
+                        + " Content-Encoding " + encoding + ", which replay4j cannot decode (only gzip and deflate); nothing was"
+                        + " recorded");
+                return;
+            }
+            ex.getResponseHeaders().set("Content-Encoding", encoding); // passed on as it came: the client decodes it
+            encoding = null;
+        }
+        boolean decode = ContentCodings.encoded(encoding); // the client gets the body decoded, without the header
         StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
         if (stream != null) {
-            tee.pass(ex, call, url, status, stream, response.body(), record, started, firstByteMs);
+            InputStream body = response.body();
+            if (decode) {
+                try {
+                    body = ContentCodings.decoding(encoding, body);
+                } catch (IOException e) {
+                    body.close();
+                    sendError(ex, call.family(), 502, "replay4j_upstream_bad_encoding", "the upstream " + shown + " said its"
+                            + " stream is in Content-Encoding " + encoding + ", but it is not: " + describe(e) + "; nothing was recorded");
+                    return;
+                }
+            }
+            tee.pass(ex, call, url, status, stream, body, record, started, firstByteMs, position);
             return;
         }
         long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
@@ -126,10 +157,29 @@ final class UpstreamForwarder {
         if (declared < 0 && !afforded(ex, call, lease.reserve(bytes.length, MemoryBudget.FACTOR), bytes.length, shown, lease)) {
             return;
         }
-        if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes, firstByteMs))) {
+        if (decode && bytes.length > 0) {
+            try {
+                bytes = ContentCodings.decode(encoding, bytes, maxBodyBytes, "the upstream's answer");
+            } catch (ContentCodings.DecodingException e) {
+                LOG.warn("replay4j: upstream {}: {}; nothing recorded", shown, e.getMessage());
+                sendError(ex, call.family(), 502, "replay4j_upstream_bad_encoding", e.getMessage() + "; nothing was recorded");
+                return;
+            }
+            if (!afforded(ex, call, lease.reserve(bytes.length, MemoryBudget.FACTOR), bytes.length, shown, lease)) {
+                return;
+            }
+        }
+        if (record && !writer.save(ex, call, builder.whole(call, url, status, bytes, firstByteMs, response.headers().map()),
+                position)) {
             return;
         }
         send(ex, status, null, bytes);
+    }
+
+    /** The upstream URL a call goes to. */
+    static String urlOf(String base, Call call) {
+        return base + (call.path().startsWith("/") ? call.path() : "/" + call.path())
+                + (call.rawQuery() != null ? "?" + call.rawQuery() : "");
     }
 
     /** True when the budget took the answer; else the client has a 503, and nothing is recorded. */
@@ -179,8 +229,13 @@ final class UpstreamForwarder {
     private HttpRequest request(Call call, String url) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         call.headers().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
+            String h = name.toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(h)) {
+                values.forEach(v -> {
+                    if (!h.equals("content-encoding") || ContentCodings.unsupported(v) != null) { // the body went decoded
+                        request.header(name, v);
+                    }
+                });
             }
         });
         request.method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : publisher(call.body()));

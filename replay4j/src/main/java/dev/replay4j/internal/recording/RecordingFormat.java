@@ -10,11 +10,13 @@ import dev.replay4j.internal.json.AsciiSink;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.json.JsonFormatException;
 import dev.replay4j.internal.json.PythonJson;
+import dev.replay4j.internal.key.Sha256;
 import dev.replay4j.internal.key.UrlParts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,7 @@ public final class RecordingFormat {
         if (resp.has("first_byte_ms") || resp.has("event_offsets_ms")) {
             response = response.withTiming(timing(resp, response, source));
         }
+        response = exchangeParts(resp, response, source);
         JsonNode testId = root.get("test_id");
         return new Recording(testId != null && testId.isTextual() ? testId.textValue() : null, request, response);
     }
@@ -150,6 +153,16 @@ public final class RecordingFormat {
             response.set("exception_data", s.exceptionData());
             response.put("exception_message", s.exceptionMessage());
         }
+        if (!s.isError() && s.status() != 200) { // each of these only where the exchange needs it
+            response.put("status", s.status());
+        }
+        if (!s.headers().isEmpty()) {
+            response.set("headers", s.headers());
+        }
+        if (s.base64()) {
+            response.put("body_encoding", BASE64);
+            response.put("body_sha256", Sha256.hex(s.decodedBytes()));
+        }
         if (s.timing() != null) { // only when recorded with --record-timing: otherwise the file is as it always was
             response.put("first_byte_ms", s.timing().firstByteMs());
             if (s.streaming()) {
@@ -158,6 +171,65 @@ public final class RecordingFormat {
             }
         }
         return root;
+    }
+
+    /** The value of {@code response.body_encoding} for an answer's bytes. */
+    public static final String BASE64 = "base64";
+
+    /** {@code status}, {@code headers} and {@code body_encoding}: each there only when the exchange needed it. */
+    private static RecordedResponse exchangeParts(JsonNode resp, RecordedResponse response, String source)
+            throws RecordingFormatException {
+        JsonNode status = resp.get("status");
+        if (status != null && !response.isError()) {
+            if (!status.isIntegralNumber() || status.intValue() < 100 || status.intValue() > 599) {
+                throw new RecordingFormatException(source + ": response.status must be an HTTP status (100 to 599), but it is "
+                        + describe(status));
+            }
+            response = response.withStatus(status.intValue());
+        }
+        JsonNode headers = resp.get("headers");
+        if (headers != null) {
+            if (!headers.isObject()) {
+                throw new RecordingFormatException(source + ": response.headers must be an object, but it is " + describe(headers));
+            }
+            ObjectNode kept = NODES.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> h = it.next();
+                if (!h.getValue().isTextual()) {
+                    throw new RecordingFormatException(source + ": response.headers." + h.getKey() + " must be a string, but it is "
+                            + describe(h.getValue()));
+                }
+                kept.set(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue());
+            }
+            response = response.withHeaders(kept);
+        }
+        JsonNode encoding = resp.get("body_encoding");
+        if (encoding != null) {
+            if (!BASE64.equals(encoding.asText(null)) || !encoding.isTextual()) {
+                throw new RecordingFormatException(source + ": response.body_encoding must be \"base64\", but it is "
+                        + describe(encoding));
+            }
+            JsonNode body = resp.get("body");
+            byte[] bytes;
+            try {
+                bytes = body != null && body.isTextual() ? Base64.getDecoder().decode(body.textValue()) : null;
+            } catch (IllegalArgumentException e) {
+                throw new RecordingFormatException(source + ": response.body is not base64: " + e.getMessage());
+            }
+            if (bytes == null) {
+                throw new RecordingFormatException(source + ": response.body must be a base64 string (response.body_encoding"
+                        + " is base64), but it is " + (body == null ? "missing" : describe(body)));
+            }
+            JsonNode digest = resp.get("body_sha256");
+            if (digest != null && !Sha256.hex(bytes).equals(digest.asText())) {
+                throw new RecordingFormatException(source + ": response.body does not match response.body_sha256 (the answer's "
+                        + bytes.length + " bytes were changed): record it again");
+            }
+            RecordedResponse bytesAnswer = RecordedResponse.bytes(bytes).withStatus(response.status())
+                    .withHeaders(response.headers()).withTiming(response.timing());
+            response = bytesAnswer;
+        }
+        return response;
     }
 
     private static ResponseTiming timing(JsonNode resp, RecordedResponse response, String source) throws RecordingFormatException {

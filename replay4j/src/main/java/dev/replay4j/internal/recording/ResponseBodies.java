@@ -27,8 +27,27 @@ public final class ResponseBodies {
             }
             return list;
         }
-        ResponseNormalizer.normalize(wire, shortKey);
+        if (!namesAResource(endpoint)) {
+            ResponseNormalizer.normalize(wire, shortKey);
+        }
         return type != null && wire.isObject() ? ApiTypes.wrap(type, wire) : wire;
+    }
+
+    /** Paths whose answers are resources a client names again by their id (a batch it polls, a file it uses). */
+    private static final List<String> RESOURCES = List.of("/v1/files", "/v1/batches", "/v1/uploads", "/v1/vector_stores",
+            "/v1/fine_tuning", "/v1/assistants", "/v1/threads", "/v1/containers", "/v1/conversations");
+
+    /**
+     * True for an answer whose {@code id} must stay as it came: quieted, the client's next request (such as
+     * {@code GET /v1/batches/<id>}) would name an id that was never recorded.
+     */
+    public static boolean namesAResource(String endpoint) {
+        for (String resource : RESOURCES) {
+            if (endpoint.equals(resource) || endpoint.startsWith(resource + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stored form of a stream of JSON chunks. */

@@ -172,7 +172,59 @@ public final class RecordingStore {
 
     /** Writes a recording atomically, replacing any earlier one of the same key, and returns its path. */
     public Path save(Recording recording) throws IOException {
-        Path file = pathOf(recording);
+        return save(recording, 1);
+    }
+
+    /**
+     * The file of the nth answer of a sequence whose first answer is {@code first}: {@code first} itself for
+     * {@code n <= 1}, else {@code <key>.<n>.json} beside it.
+     */
+    public static Path sequenceFile(Path first, int n) {
+        if (n <= 1) {
+            return first;
+        }
+        String name = first.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return first.resolveSibling(stem + "." + n + ".json");
+    }
+
+    /** The answer a replay gives the nth time: the nth of the sequence, or past its end the last one recorded. */
+    public Path answerAt(Path first, int n) {
+        for (int m = n; m >= 2; m--) {
+            Path file = sequenceFile(first, m);
+            if (isCandidate(file)) {
+                return file;
+            }
+        }
+        return first;
+    }
+
+    /** Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. */
+    public int removeLaterAnswers(Path first) throws IOException {
+        Path folder = first.getParent();
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        String name = first.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".json".length());
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, stem + ".*.json")) {
+            for (Path file : files) {
+                String middle = file.getFileName().toString().substring(stem.length() + 1);
+                middle = middle.substring(0, middle.length() - ".json".length());
+                if (middle.matches("[1-9][0-9]*") && guard.isInsideRoot(file) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // the folder went away: nothing to remove
+        }
+        return removed;
+    }
+
+    /** {@link #save(Recording)} as the nth answer of its sequence ({@link #sequenceFile}). */
+    public Path save(Recording recording, int n) throws IOException {
+        Path file = sequenceFile(pathOf(recording), n);
         Path folder = file.getParent();
         checkWritable(folder);
         Files.createDirectories(folder);
