@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A whole response. A stream ({@code text/event-stream} or {@code application/x-ndjson}) is sent chunked, one
- * event or line at a time, as the APIs send it, so that a test can hold it after its first chunk.
+ * A whole response. A stream ({@code text/event-stream}, {@code application/x-ndjson}, or binary frames such as
+ * Bedrock's {@code application/vnd.amazon.eventstream}) is sent chunked, one event, line or frame at a time, as the
+ * APIs send it, so that a test can hold it after its first chunk. Gemini's JSON-array stream is sent in pieces too.
  */
-record Answer(int status, String contentType, String body) {
+record Answer(int status, String contentType, String body, List<byte[]> frames, List<String> pieces) {
+    Answer(int status, String contentType, String body) {
+        this(status, contentType, body, null, null);
+    }
+
     static Answer json(Object value) {
         return new Answer(200, "application/json", Conversation.write(value));
     }
@@ -17,13 +22,27 @@ record Answer(int status, String contentType, String body) {
         return new Answer(status, "application/json", Conversation.write(value));
     }
 
-    boolean isStream() {
-        return contentType.startsWith("text/event-stream") || contentType.startsWith("application/x-ndjson");
+    /** Binary frames, written one at a time. */
+    static Answer frames(String contentType, List<byte[]> frames) {
+        return new Answer(200, contentType, "", List.copyOf(frames), null);
     }
 
-    /** The pieces a stream is written in: SSE events (each with its blank line), or NDJSON lines. */
+    /** A body written in these pieces, each flushed, such as the elements of a JSON array as Gemini streams them. */
+    static Answer pieces(String contentType, List<String> pieces) {
+        return new Answer(200, contentType, String.join("", pieces), null, List.copyOf(pieces));
+    }
+
+    boolean isStream() {
+        return frames != null || pieces != null || contentType.startsWith("text/event-stream")
+                || contentType.startsWith("application/x-ndjson");
+    }
+
+    /** The pieces a text stream is written in: SSE events (each with its blank line), or NDJSON lines. */
     List<String> chunks() {
-        String end = contentType.startsWith("text/event-stream") ? "\n\n" : "\n";
+        if (pieces != null) {
+            return pieces;
+        }
+        String end = contentType.startsWith("text/event-stream") ? (body.contains("\r\n\r\n") ? "\r\n\r\n" : "\n\n") : "\n";
         List<String> chunks = new ArrayList<>();
         int from = 0;
         for (int i = body.indexOf(end); i >= 0; i = body.indexOf(end, from)) {

@@ -39,7 +39,9 @@ final class RecordingLookup {
         if (Endpoints.isModelList(call.path())) {
             return Probe.NONE;
         }
-        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), call.path(), call.testId(), upstreams.forPath(call.path()),
+        // The query is part of the memo's path: its keyed parameters change the keys.
+        String pathAndQuery = call.rawQuery() == null ? call.path() : call.path() + "?" + call.rawQuery();
+        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), pathAndQuery, call.testId(), upstreams.forFamily(call.family()),
                 call.body());
         List<RequestKey> known = keyMemo.get(memoKey);
         Match match = null;
@@ -70,6 +72,6 @@ final class RecordingLookup {
     }
 
     Lookup lookupOf(Call call) {
-        return call.lookup(upstreams.forPath(call.path()));
+        return call.lookup(upstreams.forFamily(call.family()));
     }
 }

@@ -47,6 +47,7 @@ final class UpstreamForwarder {
     private final RecordingBuilder builder;
     private final RecordingWriter writer;
     private final StreamTee tee;
+    private final EventStreamTee frames;
 
     UpstreamForwarder(ProxyConfig config, Supplier<HttpClient> client, RecordingBuilder builder, RecordingWriter writer) {
         this.mode = config.mode();
@@ -57,10 +58,11 @@ final class UpstreamForwarder {
         this.builder = builder;
         this.writer = writer;
         this.tee = new StreamTee(builder, writer);
+        this.frames = new EventStreamTee(builder, writer);
     }
 
     void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease) throws IOException {
-        String base = upstreams.forPath(call.path());
+        String base = upstreams.forFamily(call.family());
         if (base == null) {
             sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
                     + " (mode " + mode + "): give --upstream URL or --upstream " + familyHint(call.family()) + "=URL");
@@ -101,6 +103,10 @@ final class UpstreamForwarder {
             }
         });
         StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
+        if (stream == StreamFormat.EVENT_STREAM) {
+            frames.pass(ex, call, url, status, response.body(), record, started, firstByteMs);
+            return;
+        }
         if (stream != null) {
             tee.pass(ex, call, url, status, stream, response.body(), record, started, firstByteMs);
             return;
