@@ -127,7 +127,8 @@ final class GeminiAnswers {
         if (function != null && !toolResult && text == null) {
             ObjectNode call = parts.addObject().putObject("functionCall");
             call.put("name", function.path("name").asText());
-            JsonNode schema = function.has("parameters") ? function.get("parameters") : function.get("parametersJsonSchema");
+            JsonNode schema = function.has("parameters") ? function.get("parameters")
+                    : function.has("parametersJsonSchema") ? function.get("parametersJsonSchema") : function.get("parameters_json_schema");
             call.set("args", Conversation.toolArguments(schema));
         } else {
             String answer = toolResult ? "Tool result: " + functionResponseText(request) + " #" + n
@@ -148,8 +149,11 @@ final class GeminiAnswers {
     }
 
     private static JsonNode firstFunction(JsonNode request) {
-        for (JsonNode tool : request.path("tools")) {
-            JsonNode declarations = tool.path("functionDeclarations");
+        JsonNode tools = request.path("tools");
+        // A repeated field given as one object (LangChain4j sends "tools": {...}): Google's parser takes it as a list of one.
+        for (JsonNode tool : tools.isObject() ? List.of(tools) : tools) {
+            // Google's API reads protobuf JSON: camelCase or snake_case field names alike.
+            JsonNode declarations = tool.has("functionDeclarations") ? tool.get("functionDeclarations") : tool.path("function_declarations");
             if (declarations.size() > 0) {
                 return declarations.get(0);
             }
@@ -168,7 +172,7 @@ final class GeminiAnswers {
             return false;
         }
         for (JsonNode part : last.path("parts")) {
-            if (part.has("functionResponse")) {
+            if (part.has("functionResponse") || part.has("function_response")) {
                 return true;
             }
         }
@@ -177,8 +181,9 @@ final class GeminiAnswers {
 
     private static String functionResponseText(JsonNode request) {
         for (JsonNode part : lastContent(request).path("parts")) {
-            if (part.has("functionResponse")) {
-                JsonNode response = part.get("functionResponse").path("response");
+            if (part.has("functionResponse") || part.has("function_response")) {
+                JsonNode response = part.has("functionResponse") ? part.get("functionResponse").path("response")
+                        : part.get("function_response").path("response");
                 return response.isObject() && response.size() == 1 ? response.elements().next().asText() : Conversation.write(response);
             }
         }
