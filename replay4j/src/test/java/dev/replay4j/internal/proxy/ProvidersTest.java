@@ -138,6 +138,23 @@ class ProvidersTest {
     }
 
     @Test
+    void a_vertex_ai_publisher_model_path_records_and_replays_as_gemini() throws Exception {
+        String path = "/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-test:generateContent";
+        String recorded;
+        try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(ApiFamily.GEMINI, upstream.url())
+                .build().start()) {
+            recorded = Http.ok(proxy.baseUrl(TEST) + path, gemini("hello"), "Authorization", "Bearer ya29.vertex-token");
+        }
+        assertThat(RecordingFiles.read(RecordingFiles.all(dir).get(0))).doesNotContain("ya29.vertex-token");
+        upstream.close();
+        try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).upstream(ApiFamily.GEMINI, upstream.url()).build().start()) {
+            assertThat(Json.parse(Http.ok(proxy.baseUrl(TEST) + path, gemini("hello")))).isEqualTo(Json.parse(recorded));
+            HttpResponse<String> miss = Http.post(proxy.baseUrl(TEST) + path, gemini("other"));
+            assertThat(Json.parse(miss.body()).at("/error/status").textValue()).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
     void a_gemini_miss_is_answered_in_googles_error_shape() throws Exception {
         try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
             HttpResponse<String> r = Http.post(proxy.baseUrl(TEST) + "/v1beta/models/gemini-test:generateContent", gemini("new"));
