@@ -26,11 +26,14 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * AWS's Bedrock runtime SDK, pointed at replay4j with an endpoint override: converse, invokeModel (sync client), and
- * converseStream (the async client, switched to HTTP/1.1), whose event-stream decoder checks every replayed frame.
+ * AWS's Bedrock runtime SDK, pointed at replay4j with an endpoint override: converse, invokeModel (sync client),
+ * converseStream and invokeModelWithResponseStream (the async client, switched to HTTP/1.1), whose event-stream
+ * decoder checks every replayed frame.
  */
 @Timeout(90)
 class BedrockRuntimeTest {
@@ -59,6 +62,13 @@ class BedrockRuntimeTest {
         List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, base -> List.of(invoke(base, "hello")),
                 base -> List.of(invoke(base, "new")));
         assertThat(answers.get(0)).contains("Echo: hello #");
+    }
+
+    @Test
+    void invoke_model_with_response_stream_records_then_replays_frames_the_sdk_accepts() throws Exception {
+        List<String> answers = RecordReplayCheck.check(recordings, TEST_ID, base -> List.of(invokeStream(base, "stream this")),
+                base -> List.of(invokeStream(base, "stream more")));
+        assertThat(answers.get(0)).isEqualTo("Echo: stream this #1");
     }
 
     private static StaticCredentialsProvider credentials() {
@@ -98,6 +108,34 @@ class BedrockRuntimeTest {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"text\":\"([^\"]*)\"").matcher(answer);
             return m.find() ? m.group(1) : answer;
         }
+    }
+
+    private static BedrockRuntimeAsyncClient asyncClient(String base) {
+        // The async client speaks HTTP/2 to an http:// endpoint unless told otherwise; replay4j speaks HTTP/1.1.
+        return BedrockRuntimeAsyncClient.builder().endpointOverride(URI.create(RecordReplayCheck.rootOf(base))).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).overrideConfiguration(testIdHeader(base))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
+    }
+
+    /** The model's own stream (Anthropic's events, each base64 in a chunk frame): the text deltas joined. */
+    private static String invokeStream(String base, String text) throws Exception {
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Pattern delta = java.util.regex.Pattern.compile("\"text_delta\",\"text\":\"([^\"]*)\"");
+        try (BedrockRuntimeAsyncClient client = asyncClient(base)) {
+            InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
+                    .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder().onChunk(chunk -> {
+                        java.util.regex.Matcher m = delta.matcher(chunk.bytes().asUtf8String());
+                        if (m.find()) {
+                            out.append(m.group(1));
+                        }
+                    }).build())
+                    .build();
+            client.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder().modelId(MODEL)
+                    .contentType("application/json").body(SdkBytes.fromUtf8String(body)).build(), handler).get(30, TimeUnit.SECONDS);
+        }
+        return out.toString();
     }
 
     private static String converseStream(String base, String text) throws Exception {
