@@ -11,10 +11,15 @@ public enum ApiFamily {
     ANTHROPIC,
     OPENAI,
     OLLAMA,
+    /** Google's Gemini API: AI Studio's {@code generativelanguage} paths and Vertex AI's publisher-model paths. */
+    GEMINI,
+    /** AWS Bedrock's runtime API: {@code /model/{id}/converse}, {@code converse-stream}, {@code invoke}, ... */
+    BEDROCK,
     /** A path no family claims: it goes to the upstream given without a family. */
     OTHER;
 
-    /** The family of a name as {@link #cliName()} gives it ({@code openai}, {@code ollama}, {@code anthropic}). */
+    /** The family of a name as {@link #cliName()} gives it ({@code openai}, {@code ollama}, {@code anthropic},
+     * {@code gemini}, {@code bedrock}). */
     public static ApiFamily fromName(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT);
         for (ApiFamily f : values()) {
@@ -22,7 +27,7 @@ public enum ApiFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown API family '" + name + "': use openai, ollama or anthropic");
+        throw new IllegalArgumentException("unknown API family '" + name + "': use openai, ollama, anthropic, gemini or bedrock");
     }
 
     /** The name on the command line and in configuration, such as {@code openai}. */

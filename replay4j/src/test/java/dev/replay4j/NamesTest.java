@@ -53,6 +53,6 @@ class NamesTest {
         }
         assertThat(ApiFamily.ANTHROPIC.cliName()).isEqualTo("anthropic");
         assertThatThrownBy(() -> ApiFamily.fromName("other")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown API family 'other': use openai, ollama or anthropic");
+                .hasMessage("unknown API family 'other': use openai, ollama, anthropic, gemini or bedrock");
     }
 }

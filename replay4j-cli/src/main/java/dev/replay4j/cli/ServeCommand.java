@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--upstream", paramLabel = "[FAMILY=]URL", description = {
         "The API to call in record, record-if-missing and live modes. A plain URL serves every path; "
-            + "FAMILY=URL serves one API family: openai= for /v1/..., ollama= for /api/..., anthropic= for /v1/messages. "
+            + "FAMILY=URL serves one API family: openai= for /v1/... (and Azure's /openai/...), ollama= for /api/..., anthropic= for /v1/messages, gemini= for Gemini's paths (/v1beta/..., .../models/M:method, Vertex AI's), bedrock= for /model/...; /v1/models goes by the client's headers (anthropic-version, x-goog-api-key). "
             + "Repeatable. In replay mode it is never called, but its base path and host still shape the keys "
             + "(a base path such as /v1 or /openai/v1 is part of the hashed path)."})
     List<String> upstreams = new ArrayList<>();

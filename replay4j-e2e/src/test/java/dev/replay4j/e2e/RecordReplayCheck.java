@@ -30,9 +30,15 @@ final class RecordReplayCheck {
     }
 
     static List<String> check(Path recordings, String testId, Calls calls, Calls newCall) throws Exception {
+        return checkWithModels(recordings, testId, List.of("gpt-test"), calls, newCall);
+    }
+
+    /** {@link #check}, with the fake upstream listing these models. */
+    static List<String> checkWithModels(Path recordings, String testId, List<String> models, Calls calls, Calls newCall)
+            throws Exception {
         List<String> recorded;
         int exchanges;
-        try (FakeUpstream upstream = FakeUpstream.start();
+        try (FakeUpstream upstream = FakeUpstream.start().models(models.toArray(String[]::new));
              ReplayProxy proxy = proxy(recordings, Mode.RECORD, upstream)) {
             recorded = calls.run(proxy.baseUrl(testId));
             exchanges = upstream.calls();
@@ -48,7 +54,7 @@ final class RecordReplayCheck {
             assertThat(proxy.takeMisses(testId)).isEmpty();
         }
 
-        try (FakeUpstream upstream = FakeUpstream.start();
+        try (FakeUpstream upstream = FakeUpstream.start().models(models.toArray(String[]::new));
              ReplayProxy proxy = proxy(recordings, Mode.RECORD_IF_MISSING, upstream)) {
             assertThat(calls.run(proxy.baseUrl(testId))).isEqualTo(recorded);
             assertThat(upstream.calls()).as("nothing new yet").isZero();
@@ -58,6 +64,18 @@ final class RecordReplayCheck {
         assertThat(RecordingFiles.all(recordings)).hasSize(exchanges + 1);
         assertNoKeyOnDisk(recordings);
         return recorded;
+    }
+
+    /** The proxy's root URL of a {@code baseUrl(testId)}, for a client that sends the test id as a header instead. */
+    static String rootOf(String baseUrl) {
+        int prefix = baseUrl.indexOf("/_replay4j/test/");
+        return prefix < 0 ? baseUrl : baseUrl.substring(0, prefix);
+    }
+
+    /** The test id of a {@code baseUrl(testId)}, percent-encoded as the {@code X-Replay4j-Test-Id} header takes it. */
+    static String testIdOf(String baseUrl) {
+        int prefix = baseUrl.indexOf("/_replay4j/test/");
+        return baseUrl.substring(prefix + "/_replay4j/test/".length());
     }
 
     static ReplayProxy proxy(Path recordings, Mode mode, FakeUpstream upstream) throws IOException {

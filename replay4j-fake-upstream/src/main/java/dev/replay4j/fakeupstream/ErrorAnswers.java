@@ -14,6 +14,12 @@ final class ErrorAnswers {
         ObjectNode out = Conversation.object();
         if (path.startsWith("/api/")) { // Ollama: {"error": "..."}
             out.put("error", message);
+        } else if (path.startsWith("/model/")) { // Bedrock: {"message": "..."}, the type in x-amzn-ErrorType
+            out.put("message", message);
+        } else if (path.startsWith("/v1beta") || GeminiAnswers.method(path) != null) { // Google: {"error": {code, message, status}}
+            String status2 = status == 400 ? "INVALID_ARGUMENT" : status == 404 ? "NOT_FOUND" : status == 429 ? "RESOURCE_EXHAUSTED"
+                    : status == 401 ? "UNAUTHENTICATED" : "INTERNAL";
+            out.putObject("error").put("code", status).put("message", message).put("status", status2);
         } else if (path.endsWith("/messages")) { // Anthropic
             out.put("type", "error");
             out.putObject("error").put("type", type).put("message", message);

@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * An LLM API server on loopback for tests to record against: OpenAI chat completions (JSON and SSE, tool
  * calls) and embeddings, Ollama {@code /api/chat} (JSON and NDJSON, tool calls) and {@code /api/embed},
- * Anthropic {@code /v1/messages} (JSON and SSE, tool use), and the model lists ({@code GET .../models}, Ollama's
- * {@code GET /api/tags}). Streams go out chunked, one event or line at a time, as the APIs send them.
+ * Anthropic {@code /v1/messages} (JSON and SSE, tool use), Gemini ({@link GeminiAnswers}: AI Studio and Vertex AI
+ * paths, JSON, SSE and JSON-array streams, embeddings, token counts), Bedrock ({@link BedrockAnswers}: Converse and
+ * InvokeModel, their streams as AWS event-stream frames), Azure OpenAI's deployment paths (which need
+ * {@code api-version}), and the model lists ({@code GET .../models} in OpenAI's, Anthropic's or Gemini's paged shape
+ * by the request's headers, Ollama's {@code GET /api/tags}). Streams go out chunked, one event or line at a time, as the APIs send them.
  *
  * <p>Answers are deterministic but numbered: the text of a chat answer is {@code "Echo: <last user text> #<n>"},
  * where n counts the calls this server answered. A replayed answer therefore shows which recorded call it came
@@ -132,7 +135,7 @@ public final class FakeUpstream implements AutoCloseable {
                     new String(body, StandardCharsets.UTF_8), ex.getRequestURI().getRawQuery()));
             Failure failure = nextFailure.getAndSet(null);
             Answer answer = failure != null ? failure.answer(path)
-                    : answer(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Content-Type"), body, n);
+                    : answer(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, n);
             if (answer.contentType() != null) {
                 ex.getResponseHeaders().set("Content-Type", answer.contentType());
             }
@@ -170,6 +173,16 @@ public final class FakeUpstream implements AutoCloseable {
         StreamPause p = pause;
         ex.sendResponseHeaders(answer.status(), 0); // chunked
         try (OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(ex.getResponseBody(), true) : ex.getResponseBody()) {
+            if (answer.frames() != null) {
+                for (int i = 0; i < answer.frames().size(); i++) {
+                    out.write(answer.frames().get(i));
+                    out.flush();
+                    if (i == 0) {
+                        p.holdFirstChunk();
+                    }
+                }
+                return;
+            }
             List<String> chunks = answer.chunks();
             for (int i = 0; i < chunks.size(); i++) {
                 out.write(chunks.get(i).getBytes(StandardCharsets.UTF_8));
@@ -181,8 +194,8 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private Answer answer(String method, String path, String contentType, byte[] body, int n) {
-        Map<String, OpenAiFiles.Part> form = OpenAiFiles.form(contentType, body);
+    private Answer answer(String method, String path, String query, com.sun.net.httpserver.Headers headers, byte[] body, int n) {
+        Map<String, OpenAiFiles.Part> form = OpenAiFiles.form(headers.getFirst("Content-Type"), body);
         if (path.endsWith("/audio/transcriptions") || path.endsWith("/audio/translations")) {
             return form == null ? ErrorAnswers.of(path, 400, "expected a multipart/form-data body") : files.transcription(form);
         } else if (method.equals("POST") && path.endsWith("/v1/files")) {
@@ -198,7 +211,19 @@ public final class FakeUpstream implements AutoCloseable {
         } catch (IOException e) {
             return ErrorAnswers.of(path, 400, "the body is not JSON: " + e.getMessage());
         }
-        if (path.endsWith("/audio/speech")) {
+        if (path.startsWith("/openai/deployments/") && (query == null || !query.contains("api-version="))) {
+            // Azure OpenAI refuses a deployment URL without its API version.
+            return ErrorAnswers.of(path, 404, "Resource not found");
+        }
+        if (path.startsWith("/model/")) {
+            return BedrockAnswers.answer(path, request, n);
+        } else if (GeminiAnswers.method(path) != null) {
+            return GeminiAnswers.answer(path, query, request, n);
+        } else if (method.equals("GET") && path.endsWith("/models") && isGemini(path, query, headers)) {
+            return GeminiAnswers.models(models, query);
+        } else if (method.equals("GET") && path.endsWith("/models") && headers.containsKey("anthropic-version")) {
+            return ModelListAnswers.anthropic(models);
+        } else if (path.endsWith("/audio/speech")) {
             return Answer.bytes("audio/mpeg", OpenAiFiles.speech(request.path("input").asText("")));
         } else if (path.endsWith("/chat/completions")) {
             return OpenAiAnswers.chat(request, n);
@@ -216,6 +241,10 @@ public final class FakeUpstream implements AutoCloseable {
             return ModelListAnswers.ollama(models);
         }
         return ErrorAnswers.of(path, 404, "the fake upstream does not serve " + method + " " + path);
+    }
+
+    private static boolean isGemini(String path, String query, com.sun.net.httpserver.Headers headers) {
+        return path.startsWith("/v1beta") || headers.containsKey("x-goog-api-key") || query != null && ("&" + query).contains("&key=");
     }
 
     /** The next request, on any path, gets a 429 in its API's shape with these seconds in {@code Retry-After}. */

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * variable, then the default.
  */
 final class ConfigResolver {
-    private static final ApiFamily[] FAMILIES = {ApiFamily.OPENAI, ApiFamily.OLLAMA, ApiFamily.ANTHROPIC};
+    private static final ApiFamily[] FAMILIES = {ApiFamily.OPENAI, ApiFamily.OLLAMA, ApiFamily.ANTHROPIC, ApiFamily.GEMINI,
+        ApiFamily.BEDROCK};
 
     /**
      * With replay4j-spring on the class path, the application's clients name their own upstream (the base URL the

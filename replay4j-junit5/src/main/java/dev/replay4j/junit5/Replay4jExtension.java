@@ -56,7 +56,7 @@ import org.opentest4j.AssertionFailedError;
  *   <li>mode: {@value #MODE_PROPERTY} / {@value #MODE_ENV}: {@code replay} (the default: never the network),
  *       {@code record}, {@code record-if-missing} or {@code live};</li>
  *   <li>upstream: {@value #UPSTREAM_PROPERTY} / {@value #UPSTREAM_ENV}: a comma-separated list of {@code URL} or
- *       {@code family=URL} ({@code openai}, {@code ollama}, {@code anthropic}); also
+ *       {@code family=URL} ({@code openai}, {@code ollama}, {@code anthropic}, {@code gemini}, {@code bedrock}); also
  *       {@code replay4j.upstream.openai} / {@code REPLAY4J_UPSTREAM_OPENAI} and likewise per family. Required by
  *       every mode but replay;</li>
  *   <li>recordings root: {@value #DIR_PROPERTY} / {@value #DIR_ENV}, default {@value #DEFAULT_RECORDINGS},

@@ -84,6 +84,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void gemini_and_bedrock_upstreams_come_from_their_properties_and_environment_variables() {
+        Map<String, String> env = Map.of("REPLAY4J_UPSTREAM_BEDROCK", "https://bedrock-runtime.us-east-1.amazonaws.com");
+        ConfigResolver resolver = new ConfigResolver(key -> key.equals("replay4j.upstream.gemini")
+                ? Optional.of("https://generativelanguage.googleapis.com") : Optional.empty(), env::get);
+
+        assertThat(resolver.resolve(ExtensionSettings.NONE).upstreams()).hasToString(
+                "gemini=https://generativelanguage.googleapis.com, bedrock=https://bedrock-runtime.us-east-1.amazonaws.com");
+    }
+
+    @Test
     void with_nothing_set_the_tests_replay_from_the_modules_default_folder() {
         ProxyConfig config = new ConfigResolver(key -> Optional.empty(), key -> null).resolve(ExtensionSettings.NONE);
 

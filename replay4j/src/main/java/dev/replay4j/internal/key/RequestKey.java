@@ -16,7 +16,6 @@ import java.util.Set;
  * It names the recording file, so it must agree byte for byte with the spec (and llama-stack).
  */
 public final class RequestKey {
-    /** Model lists are shared by all tests: their keys leave {@code test_id} out. */
     /** Length of the very old file names: the first 12 hex digits of the key. */
     public static final int LEGACY_NAME_LENGTH = 12;
 
@@ -33,7 +32,8 @@ public final class RequestKey {
     /**
      * @param method    the HTTP method, in any case
      * @param urlOrPath the upstream URL that was (or would be) called, or its path alone; its path is
-     *                  hashed, and its host decides the Bedrock rule
+     *                  hashed with the query parameters that {@link KeyedQuery} keeps, and its host decides the
+     *                  Bedrock rule
      * @param body      the parsed request body ({@code {}} for an empty one)
      * @param testId    the test id, or {@code null} outside any test
      */
@@ -55,9 +55,9 @@ public final class RequestKey {
     }
 
     /** The text after the body. */
-    static void writeTail(AsciiSink text, String method, String path, String testId) {
+    static void writeTail(AsciiSink text, String method, String path, String keyedQuery, String testId) {
         text.append(", \"endpoint\": ");
-        PythonJson.writeString(text, path);
+        PythonJson.writeString(text, path + keyedQuery);
         text.append(", \"method\": ");
         PythonJson.writeString(text, method.toUpperCase(Locale.ROOT));
         if (!Endpoints.isModelList(path)) {

@@ -37,7 +37,7 @@ public final class RequestKeys {
         UrlParts url = UrlParts.of(Objects.requireNonNull(urlOrPath, "urlOrPath"));
         MessageDigest digest = copy(afterBody(version, url.isBedrock()), version, url.isBedrock());
         AsciiSink text = AsciiSink.digest(digest);
-        RequestKey.writeTail(text, method, url.path(), testId);
+        RequestKey.writeTail(text, method, url.path(), KeyedQuery.of(urlOrPath), testId);
         text.flush();
         return new RequestKey(RequestKey.hex(digest.digest()), version);
     }
@@ -49,7 +49,7 @@ public final class RequestKeys {
         AsciiSink.Text text = AsciiSink.text(256);
         RequestKey.writeHead(text);
         PythonJson.writeCanonical(text, canonicalBody(version, url.isBedrock()));
-        RequestKey.writeTail(text, method, url.path(), testId);
+        RequestKey.writeTail(text, method, url.path(), KeyedQuery.of(urlOrPath), testId);
         return text.toString();
     }
 

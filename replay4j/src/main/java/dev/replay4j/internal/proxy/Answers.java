@@ -58,7 +58,13 @@ final class Answers {
         int[] ends = new int[chunks.size()];
         int i = 0;
         String contentType;
-        if (ResponseBodies.isRawLines(chunks)) {
+        if (Endpoints.isEventStream(endpoint) && !ResponseBodies.isRawLines(chunks)) {
+            for (JsonNode frame : chunks) {
+                out.write(StreamFormat.EVENT_STREAM.encode(frame));
+                ends[i++] = out.size();
+            }
+            contentType = StreamFormat.EVENT_STREAM.contentType();
+        } else if (ResponseBodies.isRawLines(chunks)) {
             boolean sse = false;
             for (JsonNode line : chunks) {
                 String text = line.asText();

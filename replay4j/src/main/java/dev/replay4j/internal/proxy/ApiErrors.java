@@ -16,8 +16,28 @@ final class ApiErrors {
     }
 
     static byte[] body(ApiFamily family, String type, String message) {
+        return body(family, 500, type, message);
+    }
+
+    /** The body of one of replay4j's own errors with this status, in the family's shape. */
+    static byte[] body(ApiFamily family, int status, String type, String message) {
         ObjectNode out = Json.object();
         switch (family) {
+            case GEMINI: {
+                // Google's API errors: {"error": {"code": 404, "message": ..., "status": "NOT_FOUND"}}
+                ObjectNode error = out.putObject("error");
+                error.put("code", status);
+                error.put("message", message);
+                error.put("status", googleStatus(status));
+                error.putArray("details").addObject().put("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+                        .put("reason", type).put("domain", "replay4j");
+                break;
+            }
+            case BEDROCK:
+                // AWS's JSON errors: the type travels in the x-amzn-ErrorType header too (see Responses.sendError).
+                out.put("message", message);
+                out.put("__type", type);
+                break;
             case OLLAMA:
                 out.put("error", message);
                 break;
@@ -38,6 +58,23 @@ final class ApiErrors {
             }
         }
         return Json.write(out).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The canonical gRPC status name Google's APIs give with an HTTP status. */
+    static String googleStatus(int status) {
+        switch (status) {
+            case 400: return "INVALID_ARGUMENT";
+            case 401: return "UNAUTHENTICATED";
+            case 403: return "PERMISSION_DENIED";
+            case 404: return "NOT_FOUND";
+            case 409: return "ABORTED";
+            case 413: return "INVALID_ARGUMENT";
+            case 429: return "RESOURCE_EXHAUSTED";
+            case 501: return "UNIMPLEMENTED";
+            case 503: return "UNAVAILABLE";
+            case 504: return "DEADLINE_EXCEEDED";
+            default: return status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+        }
     }
 
     /** The wire body of a recorded upstream error: {@code {"error": <recorded body>}}. */

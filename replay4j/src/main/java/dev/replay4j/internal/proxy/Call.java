@@ -29,7 +29,7 @@ record Call(String method, String path, String rawQuery, String testId, byte[] b
 
     /** What the store is asked for this request, when it would go to {@code upstreamBase} ({@code null}: none configured). */
     Lookup lookup(String upstreamBase) {
-        return new Lookup(method, path, json, testId, upstreamBase);
+        return new Lookup(method, path, json, testId, upstreamBase, rawQuery);
     }
 
     /** The upstream base URL this request names itself ({@link ProxyServer#UPSTREAM_HEADER}), or {@code null}. */

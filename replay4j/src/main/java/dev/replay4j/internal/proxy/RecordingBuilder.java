@@ -2,7 +2,9 @@
 package dev.replay4j.internal.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replay4j.internal.recording.EventFrame;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
@@ -104,6 +106,17 @@ final class RecordingBuilder {
             if (offsets.size() == body.size()) {
                 response = response.withTiming(new ResponseTiming(firstByteMs, offsets));
             }
+        }
+        return recording(call, url, response);
+    }
+
+    /** An AWS event stream: its frames, each as {@link EventFrame#toJson}, with one offset per frame when timed. */
+    Recording frames(Call call, String url, List<EventFrame> frames, long firstByteMs, List<Long> frameOffsets) {
+        ArrayNode body = Json.nodes().arrayNode();
+        frames.forEach(f -> body.add(f.toJson()));
+        RecordedResponse response = RecordedResponse.of(body, true);
+        if (firstByteMs >= 0 && frameOffsets != null && frameOffsets.size() == frames.size()) {
+            response = response.withTiming(new ResponseTiming(firstByteMs, frameOffsets));
         }
         return recording(call, url, response);
     }

@@ -41,9 +41,10 @@ final class RecordingLookup {
         if (Endpoints.isModelList(call.path())) {
             return Probe.NONE;
         }
-        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), call.path(), call.testId(),
-                upstreams.forRequest(call.path(), call.requestedUpstream()),
-                call.body());
+        // The query is part of the memo's path: its keyed parameters change the keys.
+        String pathAndQuery = call.rawQuery() == null ? call.path() : call.path() + "?" + call.rawQuery();
+        KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), pathAndQuery, call.testId(),
+                upstreams.forRequest(call.family(), call.requestedUpstream()), call.body());
         List<RequestKey> known = keyMemo.get(memoKey);
         Match match = null;
         if (known != null && !known.isEmpty()) {
@@ -87,6 +88,6 @@ final class RecordingLookup {
     }
 
     Lookup lookupOf(Call call) {
-        return call.lookup(upstreams.forRequest(call.path(), call.requestedUpstream()));
+        return call.lookup(upstreams.forRequest(call.family(), call.requestedUpstream()));
     }
 }

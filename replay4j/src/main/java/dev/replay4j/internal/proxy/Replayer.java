@@ -8,9 +8,7 @@ import static dev.replay4j.internal.proxy.Responses.sendError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
-import dev.replay4j.internal.json.PythonJson;
 import dev.replay4j.internal.recording.ApiTypes;
 import dev.replay4j.internal.recording.ModelLists;
 import dev.replay4j.internal.recording.Recording;
@@ -25,7 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,27 +94,46 @@ final class Replayer {
         pace.send(ex, answer);
     }
 
-    /** One list of every model the lists name, the first entry of each id kept, sorted by id. */
-    void replayModelLists(HttpExchange ex, Call call, List<Match> lists) throws IOException {
-        String field = Endpoints.modelIdField(call.path());
-        Map<String, JsonNode> merged = new TreeMap<>(PythonJson.CODE_POINT_ORDER);
+    /**
+     * One list of every model named by the lists of the request's family, in its shape: one entry per identifier, at
+     * the place of its first appearance, reading the lists in file-name order, the entry from the last list that has
+     * it (llama-stack's dict keyed by identifier), so that one recorded list replays in its recorded order.
+     */
+    boolean replayModelLists(HttpExchange ex, Call call, List<Match> lists) throws IOException {
+        ModelLists.Shape shape = ModelLists.Shape.of(call.family(), call.path());
+        Map<String, JsonNode> merged = new LinkedHashMap<>();
+        String nextPageToken = null;
+        int used = 0;
         for (Match list : lists) {
             try {
+                JsonNode body = store.load(list.file()).response().body();
+                if (ModelLists.Shape.ofBody(call.path(), body) != shape) {
+                    continue; // another family's list on the same path
+                }
+                used++;
                 usage.served(store.relativeName(list.file()), list.key().hex());
-                for (JsonNode entry : ModelLists.entries(store.load(list.file()).response().body())) {
+                for (JsonNode entry : ModelLists.entries(body)) {
                     JsonNode model = ApiTypes.unwrap(entry);
-                    JsonNode id = model.get(field);
+                    JsonNode id = model.get(shape.idField());
                     if (id != null && id.isTextual()) {
-                        merged.putIfAbsent(id.textValue(), model);
+                        merged.put(id.textValue(), model);
                     }
+                }
+                JsonNode token = ApiTypes.unwrap(body).path("nextPageToken");
+                if (nextPageToken == null && token.isTextual()) {
+                    nextPageToken = token.textValue();
                 }
             } catch (RecordingFormatException e) {
                 LOG.error("replay4j: broken model list skipped: {}", e.getMessage());
             }
         }
-        ex.getResponseHeaders().set("X-Replay4j-Recording", lists.size() + " model lists merged");
-        byte[] body = Json.write(ResponseBodies.modelList(call.path(), new ArrayList<>(merged.values())))
+        if (used == 0) {
+            return false; // only other families' lists: a miss, as if there were none
+        }
+        ex.getResponseHeaders().set("X-Replay4j-Recording", used + " model lists merged");
+        byte[] body = Json.write(ResponseBodies.modelList(shape, new ArrayList<>(merged.values()), nextPageToken))
                 .getBytes(StandardCharsets.UTF_8);
         send(ex, 200, "application/json", body);
+        return true;
     }
 }

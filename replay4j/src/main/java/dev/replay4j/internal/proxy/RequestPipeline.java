@@ -3,6 +3,7 @@ package dev.replay4j.internal.proxy;
 
 import static dev.replay4j.internal.proxy.Responses.sendError;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Mode;
@@ -98,9 +99,11 @@ final class RequestPipeline {
             sendError(ex, familyOf(rawPath), 400, "replay4j_unattributed_request", e.getMessage());
             return null;
         }
-        ApiFamily family = Endpoints.familyOf(target.path());
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        Headers requestHeaders = ex.getRequestHeaders();
+        ApiFamily family = Endpoints.familyOf(target.path(), rawQuery, requestHeaders::containsKey);
         try {
-            Upstreams.checkRequested(ex.getRequestHeaders().getFirst(ProxyServer.UPSTREAM_HEADER));
+            Upstreams.checkRequested(requestHeaders.getFirst(ProxyServer.UPSTREAM_HEADER));
         } catch (IllegalArgumentException e) {
             sendError(ex, family, 400, "replay4j_invalid_upstream", ProxyServer.UPSTREAM_HEADER + ": " + e.getMessage());
             return null;
@@ -113,8 +116,8 @@ final class RequestPipeline {
         if (body == null) {
             return null;
         }
-        Call call = new Call(ex.getRequestMethod().toUpperCase(Locale.ROOT), target.path(), ex.getRequestURI().getRawQuery(),
-                target.testId(), body, null, family, ex.getRequestHeaders());
+        Call call = new Call(ex.getRequestMethod().toUpperCase(Locale.ROOT), target.path(), rawQuery,
+                target.testId(), body, null, family, requestHeaders);
         FaultStep.Outcome fault = faults.apply(ex, call);
         if (fault.exchange() == null) {
             return null; // the fault was the answer
@@ -136,8 +139,7 @@ final class RequestPipeline {
         if (replays) {
             if (Endpoints.isModelList(call.path())) {
                 List<Match> lists = lookup.modelLists(call);
-                if (!lists.isEmpty()) {
-                    replayer.replayModelLists(ex, call, lists);
+                if (!lists.isEmpty() && replayer.replayModelLists(ex, call, lists)) {
                     return null;
                 }
             } else {

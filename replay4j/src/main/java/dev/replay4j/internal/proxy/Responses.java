@@ -47,7 +47,10 @@ final class Responses {
     /** One of replay4j's own errors, in the shape of the API's errors so that its SDKs show the message. */
     static void sendError(HttpExchange ex, ApiFamily family, int status, String type, String message) throws IOException {
         ex.getResponseHeaders().set("X-Replay4j-Error", type);
-        send(ex, status, "application/json", ApiErrors.body(family, type, message));
+        if (family == ApiFamily.BEDROCK) {
+            ex.getResponseHeaders().set("x-amzn-ErrorType", type);
+        }
+        send(ex, status, "application/json", ApiErrors.body(family, status, type, message));
     }
 
     /** {@link #sendError}, unless the answer has started or the client is gone. */

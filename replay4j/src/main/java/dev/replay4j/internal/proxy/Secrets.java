@@ -3,6 +3,8 @@ package dev.replay4j.internal.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.key.UrlParts;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
@@ -19,14 +21,18 @@ public final class Secrets {
     private static final int MAX_PRINTABLE = 500;
 
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
-            "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data",
+            "proxy-authorization", "cookie", "set-cookie", "x-llamastack-provider-data", "x-ogx-provider-data",
             "openai-organization", "openai-project"); // the last two name an account: passed upstream, never written
     /** Any header whose name holds one of these is treated as a credential too. */
     private static final String[] CREDENTIAL_WORDS = {"auth", "key", "token", "secret", "password", "cookie", "session", "signature", "credential"};
-    /** Connection-level headers, ours, and SDK telemetry that changes from machine to machine. */
+    /**
+     * Connection-level headers, ours, SDK telemetry that changes from machine to machine, and the parts of an AWS
+     * SigV4 signature and of the AWS SDK's per-call noise that change on every call.
+     */
     private static final Set<String> NOT_RECORDED = Set.of("host", "content-length", "connection", "transfer-encoding",
             "keep-alive", "upgrade", "expect", "te", "trailer", "accept-encoding", "user-agent", "x-replay4j-test-id", "x-replay4j-fault",
-            "http2-settings");
+            "http2-settings", "x-amz-date", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request",
+            "x-amz-user-agent", "x-goog-api-client");
 
     /** Only the built-in credentials. */
     public static final Secrets BUILT_IN = new Secrets(Set.of(), Set.of());
@@ -98,12 +104,16 @@ public final class Secrets {
             return out;
         }
         StringBuilder rebuilt = new StringBuilder(out.length()).append(out, 0, query + 1);
+        String path = UrlParts.of(out.substring(0, query)).path();
         String[] params = out.substring(query + 1).split("&", -1);
         for (int i = 0; i < params.length; i++) {
             String p = params[i];
             int eq = p.indexOf('=');
-            String name = (eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
-            boolean secret = name.equals("key") || name.equals("sig") || name.equals("code") || isCredentialName(name);
+            String rawName = eq < 0 ? p : p.substring(0, eq);
+            String name = rawName.toLowerCase(Locale.ROOT);
+            // A keyed parameter (Gemini's pageToken) is part of the key, so it is written: none of them is a credential.
+            boolean secret = !Endpoints.isKeyedQueryParameter(path, rawName)
+                    && (name.equals("key") || name.equals("sig") || name.equals("code") || isCredentialName(name));
             rebuilt.append(i > 0 ? "&" : "").append(secret && eq >= 0 ? p.substring(0, eq + 1) + REDACTED : p);
         }
         return rebuilt.toString();

@@ -4,16 +4,21 @@ package dev.replay4j.internal.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.json.JsonFormatException;
+import dev.replay4j.internal.recording.EventFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** How a streamed answer travels: OpenAI's server-sent events, or Ollama's one JSON object per line. */
+/**
+ * How a streamed answer travels: OpenAI's server-sent events, Ollama's one JSON object per line, or AWS's binary
+ * event-stream frames (Bedrock), which {@link EventStreamTee} passes and {@link Answers} encodes, frame by frame.
+ */
 enum StreamFormat {
     SSE("text/event-stream"),
-    NDJSON("application/x-ndjson");
+    NDJSON("application/x-ndjson"),
+    EVENT_STREAM("application/vnd.amazon.eventstream");
 
     private static final String DONE = "[DONE]";
     /** Named events that end a stream: Anthropic's messages, OpenAI's Responses API. */
@@ -39,6 +44,9 @@ enum StreamFormat {
         if (ct.startsWith("text/event-stream")) {
             return SSE;
         }
+        if (ct.startsWith("application/vnd.amazon.eventstream")) {
+            return EVENT_STREAM;
+        }
         if (ct.startsWith("application/x-ndjson") || ct.startsWith("application/jsonl") || ct.startsWith("application/json-seq")) {
             return NDJSON;
         }
@@ -46,6 +54,9 @@ enum StreamFormat {
     }
 
     byte[] encode(JsonNode chunk) {
+        if (this == EVENT_STREAM) {
+            return EventFrame.fromJson(chunk).encode();
+        }
         String json = Json.write(chunk);
         return (this == SSE ? "data: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
     }

@@ -9,8 +9,8 @@ import dev.replay4j.internal.store.RecordingStore;
 
 /**
  * Finds the test a request belongs to, first found wins: the path prefix {@code /_replay4j/test/<percent-encoded id>/}
- * or {@code /_replay4j/id/<base64url id>/}, the
- * header {@value ProxyServer#TEST_ID_HEADER}, llama-stack's {@code X-LlamaStack-Provider-Data} ({@code __test_id}),
+ * or {@code /_replay4j/id/<base64url id>/}, the header {@value ProxyServer#TEST_ID_HEADER}, OGX's
+ * {@code X-OGX-Provider-Data}, then llama-stack's {@code X-LlamaStack-Provider-Data} (their {@code __test_id}),
  * then the in-process {@link TestAttribution}. The id is normalised (form C) and checked here, before anything
  * else happens: one that breaks the rules of {@code TestIdRules} is refused.
  */
@@ -18,6 +18,9 @@ final class TestIdSource {
     /** The client path without the prefix, and the test id ({@code null}: none). */
     record Target(String path, String testId) {
     }
+
+    static final String OGX_HEADER = "X-OGX-Provider-Data";
+    static final String LLAMA_STACK_HEADER = "X-LlamaStack-Provider-Data";
 
     private final RecordingStore store;
     private final TestAttribution attribution;
@@ -70,12 +73,14 @@ final class TestIdSource {
     }
 
     private String fromHeaders(Headers headers) {
-        String header = headers.getFirst(ProxyServer.TEST_ID_HEADER);
-        if (header != null) {
-            String id = PercentCoding.decode(header.trim());
+        String idHeader = headers.getFirst(ProxyServer.TEST_ID_HEADER);
+        if (idHeader != null) {
+            String id = PercentCoding.decode(idHeader.trim());
             return id.isEmpty() ? null : id;
         }
-        String providerData = headers.getFirst("X-LlamaStack-Provider-Data");
+        // llama-stack is OGX now; its clients send the new header, older ones the old.
+        String header = headers.containsKey(OGX_HEADER) ? OGX_HEADER : LLAMA_STACK_HEADER;
+        String providerData = headers.getFirst(header);
         if (providerData != null) {
             try {
                 JsonNode data = Json.parse(providerData);
@@ -84,7 +89,7 @@ final class TestIdSource {
                     return id.textValue();
                 }
             } catch (JsonFormatException e) {
-                throw new IllegalArgumentException("X-LlamaStack-Provider-Data is not a JSON object: " + e.getMessage());
+                throw new IllegalArgumentException(header + " is not a JSON object: " + e.getMessage());
             }
         }
         return attribution.testId();

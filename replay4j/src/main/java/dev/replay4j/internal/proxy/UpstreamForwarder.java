@@ -48,6 +48,7 @@ final class UpstreamForwarder {
     private final RecordingBuilder builder;
     private final RecordingWriter writer;
     private final StreamTee tee;
+    private final EventStreamTee frames;
 
     UpstreamForwarder(ProxyConfig config, Supplier<HttpClient> client, RecordingBuilder builder, RecordingWriter writer) {
         this.mode = config.mode();
@@ -59,6 +60,7 @@ final class UpstreamForwarder {
         this.builder = builder;
         this.writer = writer;
         this.tee = new StreamTee(builder, writer);
+        this.frames = new EventStreamTee(builder, writer);
     }
 
     void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease) throws IOException {
@@ -67,7 +69,7 @@ final class UpstreamForwarder {
 
     /** {@link #forward}, the answer recorded as the {@code position}th of its sequence ({@link Sequences}). */
     void forward(HttpExchange ex, Call call, boolean record, MemoryBudget.Lease lease, int position) throws IOException {
-        String base = upstreams.forRequest(call.path(), call.requestedUpstream());
+        String base = upstreams.forRequest(call.family(), call.requestedUpstream());
         if (base == null) {
             sendError(ex, call.family(), 502, "replay4j_no_upstream", "replay4j has no upstream for " + call.path()
                     + " (mode " + mode + "): give --upstream URL or --upstream " + familyHint(call.family()) + "=URL");
@@ -121,6 +123,10 @@ final class UpstreamForwarder {
         }
         boolean decode = ContentCodings.encoded(encoding); // the client gets the body decoded, without the header
         StreamFormat stream = status < 400 ? StreamFormat.ofContentType(contentType) : null;
+        if (stream == StreamFormat.EVENT_STREAM) {
+            frames.pass(ex, call, url, status, response.body(), record, started, firstByteMs, position);
+            return;
+        }
         if (stream != null) {
             InputStream body = response.body();
             if (decode) {

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * The upstream base URLs: one for everything, and any per API family ({@code openai=} for
- * {@code /v1/...}, {@code ollama=} for {@code /api/...}, {@code anthropic=} for {@code /v1/messages}).
+ * {@code /v1/...}, {@code ollama=} for {@code /api/...}, {@code anthropic=} for {@code /v1/messages}, {@code gemini=}
+ * for Gemini's paths, {@code bedrock=} for {@code /model/...}; a model list goes by the family its headers tell).
  */
 public final class Upstreams {
     /** No upstream at all: what replay needs. */
@@ -50,7 +51,11 @@ public final class Upstreams {
 
     /** The base URL for a client path, or {@code null} when none is configured for it. */
     public String forPath(String path) {
-        ApiFamily family = Endpoints.familyOf(path);
+        return forFamily(Endpoints.familyOf(path));
+    }
+
+    /** The base URL for a request of this family, or {@code null} when none is configured for it. */
+    public String forFamily(ApiFamily family) {
         String url = byFamily.get(family);
         if (url == null && family == ApiFamily.ANTHROPIC) {
             url = byFamily.get(ApiFamily.OPENAI);
@@ -64,8 +69,8 @@ public final class Upstreams {
      *
      * @throws IllegalArgumentException when the named one is needed and is no base URL
      */
-    public String forRequest(String path, String requested) {
-        String url = forPath(path);
+    public String forRequest(ApiFamily family, String requested) {
+        String url = forFamily(family);
         return url != null || requested == null ? url : checked(requested);
     }
 

@@ -19,6 +19,9 @@ public final class ResponseBodies {
     /** The stored form of a whole JSON body; {@code shortKey} feeds the normalised ids. */
     public static JsonNode stored(String endpoint, JsonNode wire, String shortKey) {
         String type = Endpoints.bodyType(endpoint);
+        if (Endpoints.isOpenAiModelList(endpoint) && ModelLists.Shape.ofBody(endpoint, wire) != ModelLists.Shape.OPENAI) {
+            return wire; // Anthropic's and Gemini's lists, as sent: their ids and dates are the models', not noise
+        }
         if (Endpoints.isOpenAiModelList(endpoint) && wire.isObject() && wire.path("data").isArray()) {
             ArrayNode list = Json.nodes().arrayNode();
             for (JsonNode model : wire.get("data")) {
@@ -74,6 +77,36 @@ public final class ResponseBodies {
             return modelList(endpoint, ModelLists.entries(stored));
         }
         return ApiTypes.unwrap(stored);
+    }
+
+    /**
+     * A merged model list on the wire, in its family's shape (see {@link ModelLists.Shape}); {@code nextPageToken}
+     * is Gemini's, or {@code null}.
+     */
+    public static ObjectNode modelList(ModelLists.Shape shape, List<JsonNode> entries, String nextPageToken) {
+        ObjectNode out = Json.object();
+        switch (shape) {
+            case ANTHROPIC: {
+                ArrayNode list = out.putArray("data");
+                entries.forEach(e -> list.add(ApiTypes.unwrap(e)));
+                out.put("has_more", false);
+                String first = entries.isEmpty() ? null : ApiTypes.unwrap(entries.get(0)).path("id").textValue();
+                String last = entries.isEmpty() ? null : ApiTypes.unwrap(entries.get(entries.size() - 1)).path("id").textValue();
+                out.put("first_id", first);
+                out.put("last_id", last);
+                return out;
+            }
+            case GEMINI: {
+                ArrayNode list = out.putArray("models");
+                entries.forEach(e -> list.add(ApiTypes.unwrap(e)));
+                if (nextPageToken != null) {
+                    out.put("nextPageToken", nextPageToken);
+                }
+                return out;
+            }
+            default:
+                return modelList(shape == ModelLists.Shape.OLLAMA ? "/api/tags" : "/v1/models", entries);
+        }
     }
 
     /** A model list on the wire: {@code {"models": [...]}} for Ollama, {@code {"object": "list", "data": [...]}} otherwise. */

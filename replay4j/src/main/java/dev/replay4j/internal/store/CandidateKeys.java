@@ -3,6 +3,8 @@ package dev.replay4j.internal.store;
 
 import dev.replay4j.Layout;
 import dev.replay4j.internal.key.KeyVersion;
+import dev.replay4j.internal.key.KeyedQuery;
+import dev.replay4j.internal.key.UrlParts;
 import dev.replay4j.internal.key.RequestKey;
 import dev.replay4j.internal.key.RequestKeys;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The keys a lookup tries, in order: every candidate upstream path (the configured upstream's, or the
- * layout's implicit base paths), the request's method (and {@code POST} for a {@code GET} in the
+ * layout's implicit base paths; with the keyed query parameters, then without them), the request's method (and {@code POST} for a {@code GET} in the
  * llama-stack layout), key version 2 then 1. Each key is computed only when a probe asks for it: a lookup
  * that finds its file under the first key never hashes the others.
  */
@@ -41,8 +43,12 @@ final class CandidateKeys {
             methods.add("POST");
         }
         for (String url : candidateUrls(layout, lookup.upstreamBase(), lookup.path())) {
+            String query = lookup.rawQuery() == null ? "" : KeyedQuery.of(UrlParts.of(url).path(), "?" + lookup.rawQuery());
             for (String m : methods) {
-                specs.add(new String[] {m, url});
+                specs.add(new String[] {m, url + query});
+                if (!query.isEmpty()) {
+                    specs.add(new String[] {m, url}); // as keyed before the query was: older recordings still replay
+                }
             }
         }
     }

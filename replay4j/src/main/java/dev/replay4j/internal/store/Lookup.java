@@ -12,11 +12,17 @@ import java.util.Objects;
  * @param body         the parsed request body ({@code {}} for an empty one)
  * @param testId       the test id, or {@code null}
  * @param upstreamBase the upstream base URL that would be called, or {@code null} when none is configured
+ * @param rawQuery     the query the client sent, or {@code null}: its keyed parameters join the endpoint
  */
-public record Lookup(String method, String path, JsonNode body, String testId, String upstreamBase) {
+public record Lookup(String method, String path, JsonNode body, String testId, String upstreamBase, String rawQuery) {
     public Lookup {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(body, "body");
+    }
+
+    /** A request without a query. */
+    public Lookup(String method, String path, JsonNode body, String testId, String upstreamBase) {
+        this(method, path, body, testId, upstreamBase, null);
     }
 }

@@ -273,7 +273,30 @@ class ProxyRecordReplayTest {
             HttpResponse<String> r = Http.get(proxy.baseUrl("com.acme.Other::t") + "/v1/models");
             JsonNode list = Json.parse(r.body());
             assertThat(list.get("object").textValue()).isEqualTo("list");
-            assertThat(list.get("data").findValuesAsText("id")).containsExactly("gpt-a", "gpt-b", "llama3");
+            // One entry per id, where it first appears, reading the lists in file-name order (llama-stack's dict).
+            List<String> expected = new ArrayList<>();
+            for (Path file : RecordingFiles.all(dir).stream().sorted().toList()) {
+                for (JsonNode model : Json.parse(Files.readString(file)).at("/response/body")) {
+                    String id = model.at("/__data__/id").textValue();
+                    if (!expected.contains(id)) {
+                        expected.add(id);
+                    }
+                }
+            }
+            assertThat(list.get("data").findValuesAsText("id")).containsExactlyElementsOf(expected)
+                    .containsExactlyInAnyOrder("gpt-a", "gpt-b", "llama3");
+        }
+    }
+
+    @Test
+    void an_unsorted_model_list_replays_in_its_recorded_order() throws Exception {
+        upstream.models("m-c", "m-a", "m-b");
+        try (ReplayProxy proxy = proxy(Mode.RECORD)) {
+            assertThat(Http.get(proxy.baseUrl(TEST) + "/v1/models").statusCode()).isEqualTo(200);
+        }
+        try (ReplayProxy proxy = proxy(Mode.REPLAY)) {
+            JsonNode list = Json.parse(Http.get(proxy.baseUrl("com.acme.Other::t") + "/v1/models").body());
+            assertThat(list.get("data").findValuesAsText("id")).containsExactly("m-c", "m-a", "m-b");
         }
     }
 
