@@ -86,7 +86,7 @@ public final class ShortRunBench {
                 + " bodies round-robin) and the harness's Java `LoadGenerator` (raw sockets, one thread a connection). Servers: `bare`,"
                 + " the JDK `HttpServer` answering a fixed %,d-byte body with its default limits (`-Dsun.net.httpserver.nodelay=true` only);"
                 + " `bare, raised`, the same with the limits replay4j raises (`-Dsun.net.httpserver.maxIdleConnections=%s`);"
-                + " `serve`, `java -jar replay4j.jar serve` over %,d recordings (replay, the workload of the section above). Each in its"
+                + " `serve`, `java -jar replay4j.jar serve` over %,d recordings (replay; the ReplayBench workload: chat completions of the conformance sample, 45%% streaming). Each in its"
                 + " own JVM. Mode: %s.", wrkVersion, count, Files.size(fixedFile), RAISED_IDLE, count,
                 quick ? "quick (`quick=true`: fewer repetitions, shorter slices)" : "full"));
         md.add("");
