@@ -80,8 +80,8 @@ final class MissIndex {
                 } else {
                     tier = 1;
                 }
-                if (tier < folderTier) {
-                    continue;
+                if (tier < folderTier || (tier == folderTier && bound(wanted.sketch(), wanted.complete(), e) < folderScore)) {
+                    continue; // cannot beat the best so far: not compared
                 }
                 double score = similarity(wanted.sketch(), wanted.complete(), e.sketch(), e.complete());
                 if (tier > folderTier || score > folderScore
@@ -98,6 +98,16 @@ final class MissIndex {
             }
         }
         return best;
+    }
+
+    /** The most the similarity can be, from the sizes alone: a set of n lines shares at most n with another. */
+    private static double bound(int[] wanted, boolean complete, Entry e) {
+        if (!complete || !e.complete()) {
+            return 1;
+        }
+        int a = wanted.length;
+        int b = e.sketch().length;
+        return a == 0 && b == 0 ? 1 : (double) Math.min(a, b) / Math.max(a, b);
     }
 
     /** Forgets one file, read again on the next change of its folder (it went away, or could not be read now). */
