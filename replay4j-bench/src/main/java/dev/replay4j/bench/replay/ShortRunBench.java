@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * what each generator costs in CPU. Every comparison is a ratio to the bare JDK server measured in the same slices;
  * every figure carries the load average it was measured under. Writes a Markdown section; run by {@code bench/run.sh}.
  *
- * <pre>java -cp benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared=../shared work=DIR cliJar=JAR selfJar=JAR out=FILE [quick=true]</pre>
+ * <pre>java -cp benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared=../shared work=DIR cliJar=JAR selfJar=JAR out=FILE [quick=true]
+ *     [sections=short,first,connections,idle] [reps=N] [firstReps=N] [rounds=N]</pre>
  */
 public final class ShortRunBench {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux
@@ -91,10 +92,19 @@ public final class ShortRunBench {
                 quick ? "quick (`quick=true`: fewer repetitions, shorter slices)" : "full"));
         md.add("");
 
-        shortRuns();
-        firstRequests();
-        connections();
-        idleConnections();
+        List<String> sections = List.of(opt("sections", "short,first,connections,idle").split(","));
+        if (sections.contains("short")) {
+            shortRuns();
+        }
+        if (sections.contains("first")) {
+            firstRequests();
+        }
+        if (sections.contains("connections")) {
+            connections();
+        }
+        if (sections.contains("idle")) {
+            idleConnections();
+        }
 
         md.add("#### Targets of issue 17 (wrk's figures)");
         md.add("");
