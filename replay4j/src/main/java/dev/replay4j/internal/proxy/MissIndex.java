@@ -36,6 +36,9 @@ final class MissIndex {
     /** A folder changed less than this before it was listed is listed again next time (coarse file times). */
     private static final long SETTLE_MILLIS = 2_000;
 
+    /** What {@code read} gives for a file the loader passed over for now. */
+    private static final Entry NOT_NOW = new Entry("", "", "", null, false, new int[0], true);
+
     private final Map<Path, FolderIndex> folders = new ConcurrentHashMap<>();
     /** One copy of each method, endpoint and test id string, shared by the entries. */
     private final Map<String, String> strings = new ConcurrentHashMap<>();
@@ -162,6 +165,7 @@ final class MissIndex {
             }
             long listing = System.currentTimeMillis();
             Map<String, Entry> fresh = new LinkedHashMap<>();
+            boolean passedOver = false;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
                 for (Path file : files) {
                     if (fresh.size() >= MAX_FILES_INDEXED) {
@@ -172,7 +176,9 @@ final class MissIndex {
                     if (e == null) {
                         e = read(file, name, loader, owner);
                     }
-                    if (e != null) {
+                    if (e == NOT_NOW) {
+                        passedOver = true; // no memory for it now: listed again, and tried again, by the next miss
+                    } else if (e != null) {
                         fresh.put(name, e);
                     }
                 }
@@ -185,7 +191,7 @@ final class MissIndex {
             listedAt = now;
             // A change within the file system's time granularity of the listing could leave the same time: trust
             // the time only once it is old enough that a later change must show as a different one.
-            trusted = listing - now.toMillis() > SETTLE_MILLIS;
+            trusted = !passedOver && listing - now.toMillis() > SETTLE_MILLIS;
             return List.copyOf(entries.values());
         }
 
@@ -197,7 +203,7 @@ final class MissIndex {
                 return null; // a broken file is reported when it is asked for, not here; read again after a change
             }
             if (r == null) {
-                return null; // passed over for now (no memory for it): read again after a change
+                return NOT_NOW;
             }
             int[] s = hashes(MissReport.leaves(r.request().body()));
             String endpoint = r.request().endpoint();
