@@ -39,7 +39,7 @@ WIREMOCK_VERSION=3.13.1
 START=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
-COMMAND="bash bench/run.sh${*:+ $*}"
+COMMAND="bash bench/run.sh$([ "$QUICK" = 1 ] && echo " quick")${*:+ $*}"
 
 if [ ! -d "$SHARED/conformance/llama-stack" ]; then
   echo "run.sh: $SHARED/conformance/llama-stack is missing: the shared folder must be at ../shared beside the" \
@@ -109,7 +109,7 @@ CPU=$(grep -m 1 'model name' /proc/cpuinfo | sed 's/^[^:]*: *//' || true)
 {
   echo "# replay4j benchmarks"
   echo
-  echo "- command: \`$COMMAND\` (whole run: $((ELAPSED / 60)) min $((ELAPSED % 60)) s, build and JMH included)"
+  echo "- command: \`$COMMAND\` (whole run: $((ELAPSED / 60)) min $((ELAPSED % 60)) s, build included)"
   echo "- date: $DATE"
   echo "- machine: $(nproc) CPUs (nproc), ${CPU:-unknown}, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM; $(java -version 2>&1 | head -n 1)"
   echo "- load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER$(awk -v l="${LOAD_BEFORE%% *}" 'BEGIN { if (l > 1.0) print " — **other work was running: absolute figures are pessimistic; compare the ratios, measured in the same run**" }')"
