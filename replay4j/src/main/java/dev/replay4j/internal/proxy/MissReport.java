@@ -8,8 +8,6 @@ import dev.replay4j.internal.key.RequestKey;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.Lookup;
 import dev.replay4j.internal.store.RecordingStore;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -26,8 +24,6 @@ import java.util.Set;
  * there and how its request differs, and how to record the missing one.
  */
 final class MissReport {
-    /** Enough to find the nearest recording in any real test folder, without reading a huge one whole. */
-    private static final int MAX_FILES_SCANNED = 2000;
     private static final int MAX_DIFF_LINES = 12;
     /** The most of a value a line shows: a recording's strings are read no longer than this, plus one. */
     static final int MAX_VALUE_CHARS = 160;
@@ -44,11 +40,7 @@ final class MissReport {
         Recording load(Path file) throws Exception;
     }
 
-    static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store) {
-        return explain(mode, lookup, keys, store, store::load);
-    }
-
-    static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store, Loader loader) {
+    static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store, MissIndex index, Loader loader) {
         StringBuilder out = new StringBuilder(1024);
         out.append("replay4j: no recording for ").append(lookup.method()).append(' ').append(lookup.path())
                 .append(" (mode ").append(mode).append(", test id ")
@@ -65,7 +57,7 @@ final class MissReport {
         }
         out.append('\n');
         Set<String> wanted = leaves(lookup.body());
-        Nearest nearest = nearest(lookup, wanted, folders, loader);
+        Nearest nearest = nearest(lookup, wanted, folders, index, loader);
         if (nearest == null) {
             out.append("  nearest recording: none in those folders\n");
         } else {
@@ -87,56 +79,32 @@ final class MissReport {
     }
 
     /** What the explanation shows of the nearest recording: not its tree, which can be as large as its body. */
-    private record Nearest(Path file, String method, String endpoint, String testId, Set<String> leaves, double score) {
+    private record Nearest(Path file, String method, String endpoint, String testId, Set<String> leaves) {
     }
 
-    private static Nearest nearest(Lookup lookup, Set<String> wanted, List<Path> folders, Loader loader) {
-        Nearest best = null;
-        int scanned = 0;
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                continue;
+    /**
+     * The nearest recording, chosen on the index, then read again for its exact lines. A file that cannot be read now
+     * (gone, or no memory for it) is forgotten and the next nearest tried, a few times.
+     */
+    private static Nearest nearest(Lookup lookup, Set<String> wanted, List<Path> folders, MissIndex index, Loader loader) {
+        MissIndex.Wanted w = MissIndex.Wanted.of(lookup.method(), lookup.path(), wanted);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            MissIndex.Found found = index.nearest(w, folders, loader);
+            if (found == null) {
+                return null;
             }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
-                for (Path file : files) {
-                    if (scanned++ >= MAX_FILES_SCANNED) {
-                        continue;
-                    }
-                    Recording r;
-                    try {
-                        r = loader.load(file);
-                    } catch (Exception e) {
-                        continue; // a broken file is reported when it is asked for, not here
-                    }
-                    if (r == null) {
-                        continue;
-                    }
-                    Set<String> have = leaves(r.request().body());
-                    double score = similarity(wanted, have)
-                            + (r.request().endpoint().equals(lookup.path()) ? 0.5 : 0)
-                            + (r.request().method().equalsIgnoreCase(lookup.method()) ? 0.1 : 0);
-                    if (best == null || score > best.score) {
-                        best = new Nearest(file, r.request().method(), r.request().endpoint(), r.testId(), have, score);
-                    }
-                }
-            } catch (IOException e) {
-                // an unreadable folder has no nearest recording to offer
+            Recording r;
+            try {
+                r = loader.load(found.file());
+            } catch (Exception e) {
+                r = null;
             }
-        }
-        return best;
-    }
-
-    private static double similarity(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 1;
-        }
-        int common = 0;
-        for (String s : a) {
-            if (b.contains(s)) {
-                common++;
+            if (r != null) {
+                return new Nearest(found.file(), r.request().method(), r.request().endpoint(), r.testId(), leaves(r.request().body()));
             }
+            index.forget(found.file());
         }
-        return (double) common / (a.size() + b.size() - common);
+        return null;
     }
 
     private static List<String> diff(Nearest nearest, Set<String> wanted) {

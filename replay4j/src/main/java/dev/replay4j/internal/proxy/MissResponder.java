@@ -24,6 +24,8 @@ final class MissResponder {
     private final RecordingStore store;
     private final Misses misses;
     private final UsageReport usage;
+    /** The recordings' sketches for the nearest-recording search: built by the first miss in a folder. */
+    private final MissIndex index = new MissIndex();
 
     MissResponder(Mode mode, RecordingStore store, Misses misses, UsageReport usage) {
         this.mode = mode;
@@ -34,7 +36,7 @@ final class MissResponder {
 
     void answer(HttpExchange ex, Call call, Lookup lookup, MemoryBudget.Lease lease) throws IOException {
         List<RequestKey> keys = store.candidateKeys(lookup);
-        String message = MissReport.explain(mode, lookup, keys, store, file -> {
+        String message = MissReport.explain(mode, lookup, keys, store, index, file -> {
             // The nearest recording is a help, not the answer: a file there is no memory for now is passed over.
             long size = Files.size(file);
             if (lease.reserveNow(size, MemoryBudget.FILE_FACTOR) != MemoryBudget.Outcome.RESERVED) {

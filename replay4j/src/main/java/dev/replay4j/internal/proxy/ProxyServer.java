@@ -39,11 +39,24 @@ public final class ProxyServer implements AutoCloseable {
     /** The header that carries a test id (percent-encoded UTF-8; empty means none). */
     public static final String TEST_ID_HEADER = "X-Replay4j-Test-Id";
 
+    /** Idle keep-alive connections the JDK server keeps open, unless the user set {@code sun.net.httpserver.maxIdleConnections}. */
+    static final int MAX_IDLE_CONNECTIONS = 10_000;
+
     static {
         // Without TCP_NODELAY a loopback round trip costs 40 ms (Nagle and delayed ACK), not 0.4.
         // The JDK server reads this once, when its first server is made.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        setUnlessSet("sun.net.httpserver.nodelay", "true");
+        // The JDK server closes a keep-alive connection after its answer, without saying so, whenever 200 others are
+        // idle (waiting for their next request): a client with more connections than that gets resets and read
+        // errors on requests it sent in good faith. Idle connections cost a socket and a few hundred bytes each, and
+        // the server still closes any idle for 30 s (sun.net.httpserver.idleInterval).
+        setUnlessSet("sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_IDLE_CONNECTIONS));
+    }
+
+    /** Sets a JDK property the user left alone; one the user set is theirs. */
+    private static void setUnlessSet(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
         }
     }
 
