@@ -93,6 +93,7 @@ final class Replayer {
         }
         ex.getResponseHeaders().set("X-Replay4j-Recording", headerValue(answer.recordingName()));
         usage.served(answer.recordingName(), match.key().hex());
+        Trace.served(answer.recordingName(), match.key().hex());
         pace.send(ex, answer);
     }
 
@@ -103,6 +104,7 @@ final class Replayer {
         for (Match list : lists) {
             try {
                 usage.served(store.relativeName(list.file()), list.key().hex());
+                Trace.served(store.relativeName(list.file()), list.key().hex());
                 for (JsonNode entry : ModelLists.entries(store.load(list.file()).response().body())) {
                     JsonNode model = ApiTypes.unwrap(entry);
                     JsonNode id = model.get(field);

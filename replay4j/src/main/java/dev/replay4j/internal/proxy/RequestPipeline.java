@@ -83,6 +83,7 @@ final class RequestPipeline {
             sendError(ex, familyOf(rawPath), 400, "replay4j_unattributed_request", e.getMessage());
             return null;
         }
+        Trace.testId(target.testId());
         ApiFamily family = Endpoints.familyOf(target.path());
         if (shuttingDown.getAsBoolean()) {
             sendError(ex, family, 503, "replay4j_shutting_down", "replay4j is shutting down");
