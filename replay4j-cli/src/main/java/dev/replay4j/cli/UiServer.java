@@ -224,6 +224,9 @@ final class UiServer implements AutoCloseable {
             ArrayNode list = facetValues.putArray(name);
             values.forEach(list::add);
         });
+        // By folder, then by test: a test's recordings together, whatever their keys.
+        matched.sort(java.util.Comparator.comparing(IndexedRecording::folder)
+                .thenComparing(r -> r.testId() == null ? "" : r.testId()).thenComparing(IndexedRecording::path));
         ArrayNode tests = out.putArray("tests");
         Map<String, ObjectNode> byTest = new HashMap<>();
         for (IndexedRecording r : matched.subList(0, Math.min(matched.size(), MAX_SHOWN))) {

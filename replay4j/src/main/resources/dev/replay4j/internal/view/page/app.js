@@ -209,7 +209,7 @@ async function liveView() {
   document.getElementById('home').setAttribute('href', '/_replay4j/');
   const rows = el('tbody', { id: 'live-rows' });
   const status = el('p', { class: 'counts', id: 'live-status' }, 'waiting for requests');
-  show(status, el('table', {}, el('thead', {}, el('tr', {}, ['time', 'mode', 'test id', 'request', 'key', 'outcome', 'status', 'ms'].map(h => el('th', {}, h)))), rows));
+  show(status, el('table', {}, el('thead', {}, el('tr', {}, ['time', 'outcome', 'status', 'request', 'test id', 'key', 'ms', 'mode'].map(h => el('th', {}, h)))), rows));
   let after = 0;
   let count = 0;
   for (;;) {
@@ -222,8 +222,9 @@ async function liveView() {
         const outcome = el('td', {}, badge(r.outcome));
         if (r.explanation) outcome.appendChild(el('details', {}, el('summary', {}, 'why'), el('pre', {}, r.explanation)));
         rows.prepend(el('tr', { class: 'live-row ' + r.outcome }, el('td', { class: 'mono' }, r.time.substring(11, 23)),
-          el('td', {}, r.mode), el('td', { class: 'mono' }, r.test_id || ''), el('td', { class: 'mono' }, r.method + ' ' + r.path),
-          el('td', { class: 'mono', title: r.file || '' }, r.key ? r.key.substring(0, 12) : ''), outcome, el('td', {}, String(r.status)), el('td', {}, String(r.ms))));
+          outcome, el('td', {}, String(r.status)), el('td', { class: 'mono' }, r.method + ' ' + r.path),
+          el('td', { class: 'mono test-id' }, r.test_id || ''), el('td', { class: 'mono', title: r.file || '' }, r.key ? r.key.substring(0, 12) : ''),
+          el('td', {}, String(r.ms)), el('td', {}, r.mode)));
       }
       status.textContent = `${count} request${count === 1 ? '' : 's'} seen`;
     } catch (e) {
