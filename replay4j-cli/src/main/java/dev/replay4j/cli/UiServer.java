@@ -36,7 +36,7 @@ import java.util.function.Function;
  * listens on is refused; no path leaves DIR.
  */
 final class UiServer implements AutoCloseable {
-    private static final int MAX_SHOWN = 2000;
+    private static final int MAX_SHOWN = 1000;
     private static final int MAX_RAW = 16 << 20;
     private static final String API = WebPage.PREFIX + "api/";
 

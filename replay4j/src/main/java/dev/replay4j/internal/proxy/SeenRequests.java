@@ -22,15 +22,16 @@ public final class SeenRequests {
         return ++seq;
     }
 
+    /** Listeners first: whoever sees a request in {@link #after} finds it in the listeners' hands too. */
     void add(SeenRequest request) {
+        for (Consumer<SeenRequest> l : listeners) {
+            l.accept(request);
+        }
         synchronized (this) {
             last.addLast(request);
             if (last.size() > KEPT) {
                 last.removeFirst();
             }
-        }
-        for (Consumer<SeenRequest> l : listeners) {
-            l.accept(request);
         }
     }
 

@@ -33,6 +33,21 @@ class LiveViewTest {
         return Json.parse(r.body());
     }
 
+    /**
+     * The live view once it holds {@code count} requests: an exchange is noted when its handler ends, which can be
+     * just after the client has read the whole answer.
+     */
+    private static JsonNode liveOnce(ProxyServer proxy, int count) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            JsonNode seen = live(proxy, 0);
+            if (seen.get("requests").size() >= count) {
+                return seen;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the live view never showed " + count + " requests: " + live(proxy, 0));
+    }
+
     @Test
     void each_request_shows_with_its_test_key_outcome_and_status_and_a_miss_with_its_explanation() throws Exception {
         try (FakeUpstream upstream = FakeUpstream.start();
@@ -44,7 +59,7 @@ class LiveViewTest {
             assertThat(Http.post(base + "/v1/chat/completions", ChatBodies.openAi("hi")).statusCode()).isEqualTo(200);
             assertThat(Http.post(base + "/v1/chat/completions", ChatBodies.openAi("hi")).statusCode()).isEqualTo(200);
 
-            JsonNode seen = live(proxy, 0);
+            JsonNode seen = liveOnce(proxy, 2);
             assertThat(seen.get("mode").asText()).isEqualTo("record-if-missing");
             JsonNode first = seen.at("/requests/0");
             assertThat(first.get("test_id").asText()).isEqualTo("com.acme.ChatTest::sun");
@@ -59,7 +74,7 @@ class LiveViewTest {
         try (ProxyServer replay = new ProxyServer(ProxyConfig.builder().recordings(dir).build()).start()) {
             assertThat(Http.post(replay.baseUrl("com.acme.ChatTest::moon") + "/v1/chat/completions?api_key=sk-secret",
                     ChatBodies.openAi("other")).statusCode()).isEqualTo(404);
-            JsonNode miss = live(replay, 0).at("/requests/0");
+            JsonNode miss = liveOnce(replay, 1).at("/requests/0");
             assertThat(miss.get("outcome").asText()).isEqualTo("missed");
             assertThat(miss.get("status").asInt()).isEqualTo(404);
             assertThat(miss.get("explanation").asText()).contains("no recording for POST /v1/chat/completions", "nearest recording");
@@ -79,7 +94,7 @@ class LiveViewTest {
             // a test's model list is the proxy's, not the page's
             HttpResponse<String> models = Http.get(proxy.baseUrl("T::m") + "/v1/models");
             assertThat(models.headers().firstValue("Content-Security-Policy")).isEmpty();
-            assertThat(live(proxy, 0).at("/requests/0/path").asText()).isEqualTo("/v1/models");
+            assertThat(liveOnce(proxy, 1).at("/requests/0/path").asText()).isEqualTo("/v1/models");
         }
     }
 
