@@ -89,19 +89,28 @@ final class ProxyHandler implements HttpHandler {
                     "replay4j failed on this request: " + Responses.describe(e));
         } finally {
             Trace.end();
-            seen(ex, trace, arrived, started);
             try {
                 if (!abort) {
                     Responses.closeRequestBody(ex); // guarded: a client stalling in its body is cut, not waited for
                     ex.close();
                 }
             } finally {
+                seen(ex, trace, arrived, started); // before the count drops: close() waits for it, a run report has it
                 inFlight.decrementAndGet();
             }
         }
     }
 
+    /** Never lets the exchange's own end fail: what the live view misses is a line less, not a connection left open. */
     private void seen(HttpExchange ex, Trace trace, long arrived, long started) {
+        try {
+            note(ex, trace, arrived, started);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.debug("replay4j: the live view missed {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
+        }
+    }
+
+    private void note(HttpExchange ex, Trace trace, long arrived, long started) {
         int status = ex.getResponseCode();
         String outcome = trace.outcome != null ? trace.outcome : status < 0 ? "dropped" : "forwarded";
         seen.add(new SeenRequest(seen.next(), arrived, mode, trace.testId, ex.getRequestMethod(),
