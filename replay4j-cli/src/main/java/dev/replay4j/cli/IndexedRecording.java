@@ -7,9 +7,10 @@ package dev.replay4j.cli;
  * @param path   relative to DIR, with {@code /}
  * @param folder the folder it is in, relative to DIR ({@code ""}: DIR itself)
  * @param title  the first line of its last user message (or of the problem, for a broken file)
- * @param text   its prompts and answers, lower-cased, cut at {@link RecordingIndex#MAX_TEXT}: what a search reads
+ * @param text    its prompts and answers, lower-cased, cut at {@link RecordingIndex#MAX_TEXT}: what a search reads
+ * @param version its size, time (to the nanosecond) and file key (the inode): an atomic re-recording changes it
  */
 record IndexedRecording(String path, String folder, String testId, String method, String endpoint, String model, boolean streamed,
                         boolean error, int status, String verdict, String message, String title, String text, long size,
-                        long modified) {
+                        String version) {
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The recordings under DIR as they are now: each call walks the folder and reads again only the files whose
- * size or time changed, so that a re-recorded file shows on the next reload and a reload of thousands stays fast.
+ * size, time or inode changed, so that a re-recorded file shows on the next reload and a reload of thousands stays fast.
  */
 final class RecordingIndex {
     /** A search reads this much of each recording's text: the prompts and the beginning of the answer. */
@@ -53,32 +53,32 @@ final class RecordingIndex {
 
     private IndexedRecording current(RecordingFile f) {
         long size;
-        long modified;
+        String version;
         try {
             BasicFileAttributes attrs = Files.readAttributes(f.path(), BasicFileAttributes.class);
             size = attrs.size();
-            modified = attrs.lastModifiedTime().toMillis();
+            version = size + ":" + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":" + attrs.fileKey();
         } catch (IOException e) {
-            return broken(f.relative(), "cannot read: " + IoProblems.describe(e), -1, -1);
+            return broken(f.relative(), "cannot read: " + IoProblems.describe(e), -1, "");
         }
         IndexedRecording known = byPath.get(f.relative());
-        if (known != null && known.size() == size && known.modified() == modified) {
+        if (known != null && known.version().equals(version)) {
             return known;
         }
-        IndexedRecording fresh = read(f, size, modified);
+        IndexedRecording fresh = read(f, size, version);
         byPath.put(f.relative(), fresh);
         return fresh;
     }
 
-    private static IndexedRecording read(RecordingFile f, long size, long modified) {
+    private static IndexedRecording read(RecordingFile f, long size, String version) {
         if (size > MAX_READ) {
-            return broken(f.relative(), "too large to show here (" + size + " bytes): use replay4j show", size, modified);
+            return broken(f.relative(), "too large to show here (" + size + " bytes): use replay4j show", size, version);
         }
         byte[] content;
         try {
             content = Files.readAllBytes(f.path());
         } catch (IOException e) {
-            return broken(f.relative(), "cannot read: " + IoProblems.describe(e), size, modified);
+            return broken(f.relative(), "cannot read: " + IoProblems.describe(e), size, version);
         }
         FileReport verdict = Verifier.verify(f.relative(), content);
         Recording r;
@@ -86,17 +86,17 @@ final class RecordingIndex {
             r = RecordingFormat.read(content, f.relative());
         } catch (Exception e) { // a broken or foreign file is listed as what it is
             return new IndexedRecording(f.relative(), folderOf(f.relative()), null, "", "", "", false, false, 0,
-                    verdict.verdict().wireName(), verdict.message(), firstLine(e.getMessage()), f.relative().toLowerCase(Locale.ROOT), size, modified);
+                    verdict.verdict().wireName(), verdict.message(), firstLine(e.getMessage()), f.relative().toLowerCase(Locale.ROOT), size, version);
         }
         Conversation c = Conversations.of(r);
         return new IndexedRecording(f.relative(), folderOf(f.relative()), c.testId(), c.method(), c.endpoint(), c.model(),
                 c.answer().streamed(), c.answer().kind() == Conversation.Kind.ERROR, c.answer().status(),
-                verdict.verdict().wireName(), verdict.message(), title(c), searchText(f.relative(), c), size, modified);
+                verdict.verdict().wireName(), verdict.message(), title(c), searchText(f.relative(), c), size, version);
     }
 
-    private static IndexedRecording broken(String path, String problem, long size, long modified) {
+    private static IndexedRecording broken(String path, String problem, long size, String version) {
         return new IndexedRecording(path, folderOf(path), null, "", "", "", false, false, 0, "broken", problem, problem,
-                path.toLowerCase(Locale.ROOT), size, modified);
+                path.toLowerCase(Locale.ROOT), size, version);
     }
 
     private static String folderOf(String path) {

@@ -86,6 +86,14 @@ class UiCommandTest {
             assertThat(json(ui.url + "_replay4j/ui/api/recording?path=T/a.json").at("/view/answer/text").asText())
                     .isEqualTo("a different, longer answer");
             assertThat(json(ui.url + "_replay4j/ui/api/list?q=longer").get("matched").asInt()).isEqualTo(1);
+            // Re-recorded as replay4j writes: a new file of the same size renamed over the old one, within the same tick.
+            Path next = file.resolveSibling("a.json.tmp");
+            Files.writeString(next, recording("T::m", "first prompt", "a different, longer zebras"));
+            Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertThat(json(ui.url + "_replay4j/ui/api/list?q=zebras").at("/tests/0/recordings/0/path").asText()).isEqualTo("T/a.json");
+            assertThat(json(ui.url + "_replay4j/ui/api/recording?path=T/a.json").at("/view/answer/text").asText())
+                    .isEqualTo("a different, longer zebras");
         }
     }
 
