@@ -16,5 +16,6 @@ module dev.replay4j {
     // For the JUnit extension, which runs proxies of its own. (The CLI is one shaded jar on the class path.)
     exports dev.replay4j.internal.proxy to dev.replay4j.junit, dev.replay4j.spring;
     exports dev.replay4j.internal.usage to dev.replay4j.junit;
+    exports dev.replay4j.internal.view to dev.replay4j.junit;
 
 }

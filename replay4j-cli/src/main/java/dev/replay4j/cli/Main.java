@@ -9,7 +9,7 @@ import picocli.CommandLine.HelpCommand;
 /** The entry point of {@code replay4j.jar}. */
 public final class Main {
     private static final List<Supplier<Object>> SUBCOMMANDS = List.of(DemoCommand::new, ServeCommand::new,
-            VerifyCommand::new, KeyCommand::new, ListCommand::new, ShowCommand::new, StatsCommand::new, PruneCommand::new,
+            VerifyCommand::new, KeyCommand::new, ListCommand::new, ShowCommand::new, StatsCommand::new, PruneCommand::new, UiCommand::new,
             HelpCommand::new);
 
     private Main() {

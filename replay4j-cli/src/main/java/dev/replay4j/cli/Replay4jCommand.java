@@ -33,6 +33,6 @@ public final class Replay4jCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: demo, serve, verify, key, list, show, stats, prune or help");
+        throw new ParameterException(spec.commandLine(), "Missing a command: demo, serve, verify, key, list, show, stats, prune, ui or help");
     }
 }

@@ -4,6 +4,8 @@ package dev.replay4j.cli;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.recording.RecordingFormatException;
+import dev.replay4j.internal.view.Conversations;
+import dev.replay4j.internal.view.TextView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
             throw CliFailure.failed("replay4j show: " + e.getMessage() + " (--raw shows the file as it is)");
         }
         out.println("file:      " + file);
-        RecordingView.print(recording, out);
+        TextView.print(Conversations.of(recording), out);
         out.flush();
         return ExitCode.OK;
     }

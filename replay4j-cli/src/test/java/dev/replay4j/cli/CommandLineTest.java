@@ -16,7 +16,7 @@ class CommandLineTest {
     void no_command_is_a_usage_error_that_shows_the_commands() {
         CliRunner.Result r = CliRunner.run();
 
-        assertThat(r.errLines().get(0)).isEqualTo("Missing a command: demo, serve, verify, key, list, show, stats, prune or help");
+        assertThat(r.errLines().get(0)).isEqualTo("Missing a command: demo, serve, verify, key, list, show, stats, prune, ui or help");
         assertThat(r.err()).contains("  verify  ", "  key     ");
         assertThat(r.exitCode()).isEqualTo(2);
     }

@@ -21,6 +21,9 @@ import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.UPSTREAM_PROPERTY;
 import static dev.replay4j.junit5.Replay4jExtension.USAGE_ENV;
 import static dev.replay4j.junit5.Replay4jExtension.USAGE_PROPERTY;
+import static dev.replay4j.junit5.Replay4jExtension.DEFAULT_REPORT;
+import static dev.replay4j.junit5.Replay4jExtension.REPORT_ENV;
+import static dev.replay4j.junit5.Replay4jExtension.REPORT_PROPERTY;
 
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Layout;
@@ -103,6 +106,19 @@ final class ConfigResolver {
             }
         }
         return config.build();
+    }
+
+    /** Where the run's HTML report goes, or {@code null} for {@code none}. */
+    Path runReport() {
+        Setting setting = setting(REPORT_PROPERTY, REPORT_ENV);
+        if (setting == null) {
+            return baseDir().resolve(DEFAULT_REPORT);
+        }
+        if (setting.value.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Path file = Path.of(setting.value);
+        return file.isAbsolute() ? file.normalize() : baseDir().resolve(file).normalize();
     }
 
     /** One report per recordings root, so that two roots in one run never overwrite each other's. */

@@ -67,6 +67,9 @@ import org.opentest4j.AssertionFailedError;
  *       recordings root, {@code target/replay4j-usage-<digest of its path>.json}): written when the run ends, in
  *       every mode but live; it lists the recordings served and recorded and the requests that missed, and is what
  *       {@code replay4j prune} reads;</li>
+ *   <li>run report: {@value #REPORT_PROPERTY} / {@value #REPORT_ENV}, default {@value #DEFAULT_REPORT}, or {@code none}:
+ *       one self-contained HTML file written when the run ends, with each test's requests (served, recorded, missed),
+ *       each miss's explanation and each recording's path relative to the recordings root;</li>
  *   <li>faults: {@value #FAULT_PROPERTY} / {@value #FAULT_ENV}: faults for every request of the run, one spec or several
  *       separated by {@code ;} (see {@link Replay4jRuntime#fault(String)} for the items; {@code times} counts across the
  *       proxy). For one test only, call {@link Replay4jRuntime#fault(String)};</li>
@@ -137,6 +140,12 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     public static final String STREAM_PROFILE_PROPERTY = "replay4j.streamProfile";
     /** The stream profile's environment variable. */
     public static final String STREAM_PROFILE_ENV = "REPLAY4J_STREAM_PROFILE";
+    /** Where the run's HTML report goes (system property or JUnit configuration parameter); {@code none}: no report. */
+    public static final String REPORT_PROPERTY = "replay4j.report";
+    /** The run report's environment variable. */
+    public static final String REPORT_ENV = "REPLAY4J_REPORT";
+    /** The run report unless configured, relative to the module's base directory. */
+    public static final String DEFAULT_REPORT = "target/replay4j-report.html";
     /** The usage report of the default recordings root, relative to the module's base directory. */
     public static final String DEFAULT_USAGE = "target/replay4j-usage.json";
 
@@ -220,6 +229,10 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         }
     }
 
+    /** The root store's key of the run report. */
+    private record ReportKey(Path file) {
+    }
+
     /** The root store's key of the usage report shared by the proxies that write one file. */
     private record UsageKey(Path file) {
     }
@@ -233,7 +246,13 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         UsageReport usage = config.usageReport() == null ? null : root.getOrComputeIfAbsent(
                 new UsageKey(config.usageReport()), key -> new UsageReport(config.recordings(), config.mode().cliName()),
                 UsageReport.class);
+        Path reportFile = new ConfigResolver(context).runReport();
+        RunReportResource report = reportFile == null ? null
+                : root.getOrComputeIfAbsent(new ReportKey(reportFile), key -> new RunReportResource(reportFile), RunReportResource.class);
         ProxyResource proxy = root.getOrComputeIfAbsent(config, c -> ProxyResource.start(c, usage), ProxyResource.class);
+        if (report != null) {
+            report.attach(proxy.proxy);
+        }
         return new TestRun(testId, proxy);
     }
 

@@ -55,6 +55,7 @@ final class FaultStep {
         }
         Fault fault = chosen.fault();
         usage.faulted(chosen.source(), fault.spec(), call.method(), call.path(), call.testId());
+        Trace.faulted(fault.spec());
         LOG.debug("replay4j: {} gets the fault {} ({})", call, fault.spec(), chosen.source());
         HttpExchange out = fault.delayMs() > 0 || fault.cutAfter() >= 0 ? new FaultedExchange(ex, fault) : ex;
         if (fault.reset()) {

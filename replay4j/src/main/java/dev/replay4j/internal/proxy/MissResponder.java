@@ -51,6 +51,7 @@ final class MissResponder {
         usage.missed(call.method(), call.path(), call.testId(), keys.get(0).hex());
         LOG.warn("{}", message);
         misses.add(call.testId(), message);
+        Trace.missed(keys.get(0).hex(), message);
         ex.getResponseHeaders().set("X-Replay4j-Miss", "true");
         Responses.sendError(ex, call.family(), 404, "replay4j_recording_not_found", message);
     }

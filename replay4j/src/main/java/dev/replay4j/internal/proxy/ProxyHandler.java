@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.replay4j.internal.store.RecordingStore;
 import dev.replay4j.internal.usage.UsageReport;
+import dev.replay4j.internal.view.SeenRequest;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -22,21 +23,38 @@ final class ProxyHandler implements HttpHandler {
 
     private final RequestPipeline pipeline;
     private final ClientWatchdog watchdog;
+    private final SeenRequests seen;
+    private final LiveView live;
+    private final String mode;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
-                 Faults faults, ClientWatchdog watchdog, Sequences sequences) {
+                 Faults faults, ClientWatchdog watchdog, Sequences sequences, SeenRequests seen, LiveView live) {
         this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown, sequences);
         this.watchdog = watchdog;
+        this.seen = seen;
+        this.live = live;
+        this.mode = config.mode().cliName();
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         // Late headers: the watchdog has closed the connection already, and the IOException tells the server.
         ex.setStreams(watchdog.headersArrived(ex.getRequestBody()), null);
+        if (LiveView.owns(ex)) {
+            try {
+                live.handle(ex);
+            } finally {
+                ex.close();
+            }
+            return;
+        }
         inFlight.incrementAndGet();
         boolean abort = false;
+        long started = System.nanoTime();
+        long arrived = System.currentTimeMillis();
+        Trace trace = Trace.begin();
         try {
             pipeline.serve(ex);
         } catch (AbortConnection e) {
@@ -70,15 +88,34 @@ final class ProxyHandler implements HttpHandler {
             Responses.trySendError(ex, RequestPipeline.familyOf(ex.getRequestURI().getRawPath()), 500, "replay4j_internal_error",
                     "replay4j failed on this request: " + Responses.describe(e));
         } finally {
+            Trace.end();
             try {
                 if (!abort) {
                     Responses.closeRequestBody(ex); // guarded: a client stalling in its body is cut, not waited for
                     ex.close();
                 }
             } finally {
+                seen(ex, trace, arrived, started); // before the count drops: close() waits for it, a run report has it
                 inFlight.decrementAndGet();
             }
         }
+    }
+
+    /** Never lets the exchange's own end fail: what the live view misses is a line less, not a connection left open. */
+    private void seen(HttpExchange ex, Trace trace, long arrived, long started) {
+        try {
+            note(ex, trace, arrived, started);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.debug("replay4j: the live view missed {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
+        }
+    }
+
+    private void note(HttpExchange ex, Trace trace, long arrived, long started) {
+        int status = ex.getResponseCode();
+        String outcome = trace.outcome != null ? trace.outcome : status < 0 ? "dropped" : "forwarded";
+        seen.add(new SeenRequest(seen.next(), arrived, mode, trace.testId, ex.getRequestMethod(),
+                TestIdSource.clientPath(ex.getRequestURI().getRawPath()), outcome, status, trace.key, trace.file, trace.explanation,
+                (System.nanoTime() - started) / 1_000_000));
     }
 
     /** From now on, requests get 503. */

@@ -66,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Sequences sequences = new Sequences();
     private final UsageReport usage;
     private final Faults faults;
+    private final SeenRequests seen = new SeenRequests();
     private final Object clientLock = new Object();
     private HttpServer server;
     private ClientWatchdog watchdog;
@@ -112,7 +113,9 @@ public final class ProxyServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog, sequences);
+        LiveView live = new LiveView(seen, config.mode().cliName());
+        live.bound(s.getAddress());
+        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog, sequences, seen, live);
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
@@ -168,6 +171,11 @@ public final class ProxyServer implements AutoCloseable {
 
     public void clearTestFaults(String testId) {
         faults.clearForTest(Objects.requireNonNull(testId, "testId"));
+    }
+
+    /** The requests this proxy saw: its live view ({@code GET /_replay4j/}) shows them, a run report listens. */
+    public SeenRequests seenRequests() {
+        return seen;
     }
 
     public ProxyConfig config() {

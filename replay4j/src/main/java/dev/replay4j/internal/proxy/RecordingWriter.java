@@ -72,5 +72,6 @@ final class RecordingWriter {
         String name = store.relativeName(file);
         LOG.info("replay4j: recorded {} -> {}", call, name);
         usage.recorded(name, RecordingStore.keyOf(recording).hex());
+        Trace.recorded(name, RecordingStore.keyOf(recording).hex());
     }
 }

@@ -91,6 +91,7 @@ final class Replayer {
         }
         ex.getResponseHeaders().set("X-Replay4j-Recording", headerValue(answer.recordingName()));
         usage.served(answer.recordingName(), match.key().hex());
+        Trace.served(answer.recordingName(), match.key().hex());
         pace.send(ex, answer);
     }
 
@@ -112,6 +113,7 @@ final class Replayer {
                 }
                 used++;
                 usage.served(store.relativeName(list.file()), list.key().hex());
+                Trace.served(store.relativeName(list.file()), list.key().hex());
                 for (JsonNode entry : ModelLists.entries(body)) {
                     JsonNode model = ApiTypes.unwrap(entry);
                     JsonNode id = model.get(shape.idField());

@@ -99,6 +99,7 @@ final class RequestPipeline {
             sendError(ex, familyOf(rawPath), 400, "replay4j_unattributed_request", e.getMessage());
             return null;
         }
+        Trace.testId(target.testId());
         String rawQuery = ex.getRequestURI().getRawQuery();
         Headers requestHeaders = ex.getRequestHeaders();
         ApiFamily family = Endpoints.familyOf(target.path(), rawQuery, requestHeaders::containsKey);
