@@ -16,8 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * divided by the speed when it is above 0. Offsets count from the request's arrival at the proxy.
  */
 final class Pace {
-    /** The exchange attribute holding the request's arrival, as {@link System#nanoTime()}. */
-    static final String STARTED = "dev.replay4j.started";
+    /**
+     * When the request this thread serves arrived, as {@link System#nanoTime()}. Not an exchange attribute: before
+     * JDK 18 those are the {@code HttpContext}'s, shared by every request in flight, so a second request overwrote
+     * the first one's arrival. One thread serves a request from its arrival to its last byte.
+     */
+    private static final ThreadLocal<Long> ARRIVED = new ThreadLocal<>();
 
     private final double speed;
     private final StreamProfile profile;
@@ -27,9 +31,19 @@ final class Pace {
         this.profile = profile;
     }
 
-    static long started(HttpExchange ex) {
-        Object at = ex.getAttribute(STARTED);
-        return at instanceof Long ? (Long) at : System.nanoTime();
+    /** Notes that the request this thread is to serve arrived now. */
+    static void arrived() {
+        ARRIVED.set(System.nanoTime());
+    }
+
+    /** Forgets the arrival noted by {@link #arrived}, once its request is served. */
+    static void served() {
+        ARRIVED.remove();
+    }
+
+    static long started() {
+        Long at = ARRIVED.get();
+        return at != null ? at : System.nanoTime();
     }
 
     void send(HttpExchange ex, AnswerCache.Answer answer) throws IOException {
@@ -60,7 +74,7 @@ final class Pace {
             Responses.send(ex, answer.status(), answer.contentType(), answer.body());
             return;
         }
-        long started = started(ex);
+        long started = started();
         waitUntil(started, firstByte);
         if (events == null) {
             Responses.send(ex, answer.status(), answer.contentType(), answer.body());

@@ -69,7 +69,7 @@ final class RequestPipeline {
         if (resets.answer(exchange)) {
             return;
         }
-        exchange.setAttribute(Pace.STARTED, System.nanoTime()); // what recorded and replayed timings count from
+        Pace.arrived(); // what recorded and replayed timings count from
         try (MemoryBudget.Lease lease = budget.lease()) {
             Hit hit = serveOrFind(exchange, lease);
             if (hit != null) {
@@ -78,6 +78,8 @@ final class RequestPipeline {
                 lease.release(hit.bodyBytes(), MemoryBudget.FACTOR);
                 replayer.replay(hit.exchange(), hit.call(), hit.match(), lease);
             }
+        } finally {
+            Pace.served();
         }
     }
 

@@ -78,7 +78,7 @@ final class UpstreamForwarder {
         String url = urlOf(base, call);
         String shown = Secrets.recordableUrl(url); // what logs and errors may say of it
         HttpResponse<InputStream> response;
-        long started = Pace.started(ex);
+        long started = Pace.started();
         try {
             response = client.get().send(request(call, url), IdleTimeoutBody.handler(timeout));
         } catch (HttpConnectTimeoutException e) {

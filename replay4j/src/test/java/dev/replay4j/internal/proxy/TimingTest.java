@@ -163,4 +163,43 @@ class TimingTest {
         assertThatThrownBy(() -> ReplayProxy.builder().replaySpeed(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replay speed");
     }
+
+    @Test
+    void a_request_arriving_meanwhile_does_not_move_another_ones_recorded_first_byte() throws Exception {
+        // A sends its headers, then its body 800 ms later; B arrives in between. A's first byte counts from A's
+        // arrival. (JDK 17's exchange attributes are the context's: keeping the arrival there let B overwrite it.)
+        String slow = "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}]}";
+        String quick = "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"quick\"}]}";
+        try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url())
+                .recordTiming(true).build().start();
+             java.net.Socket a = new java.net.Socket("127.0.0.1", proxy.url().getPort())) {
+            byte[] body = slow.getBytes(StandardCharsets.UTF_8);
+            java.io.OutputStream out = a.getOutputStream();
+            out.write(("POST " + URI.create(proxy.baseUrl(TEST)).getPath() + CHAT + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(PAUSE_MS / 2);
+            HttpResponse<String> b = http.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl(TEST) + CHAT))
+                    .POST(HttpRequest.BodyPublishers.ofString(quick)).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(b.statusCode()).isEqualTo(200);
+            Thread.sleep(PAUSE_MS / 2);
+            out.write(body);
+            out.flush();
+            String answer = new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        JsonNode recorded = null;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonNode r = Json.parse(Files.readAllBytes(file));
+                if (r.toString().contains("slow")) {
+                    recorded = r;
+                }
+            }
+        }
+        assertThat(recorded).as("the slow request's recording").isNotNull();
+        assertThat(recorded.at("/response/first_byte_ms").asLong()).isGreaterThanOrEqualTo(PAUSE_MS - 100);
+    }
 }
