@@ -135,6 +135,9 @@ final class RequestPipeline {
         if (probe.match() != null) {
             return new Hit(ex, call.withoutBody(), inSequence(call, probe.match()), body.length);
         }
+        if (!reader.treeAfforded(ex, call, lease)) {
+            return null;
+        }
         call = reader.parse(ex, call);
         if (call == null) {
             return null;

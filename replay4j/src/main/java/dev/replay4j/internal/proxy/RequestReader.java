@@ -23,6 +23,35 @@ final class RequestReader {
     }
 
     /**
+     * True when the budget can take the tree that parsing the call's body will build (see {@link TreeCost}); else
+     * the client has its 413 or 503.
+     */
+    boolean treeAfforded(HttpExchange ex, Call call, MemoryBudget.Lease lease) throws IOException {
+        byte[] body = call.body();
+        ApiFamily family = call.family();
+        if (body.length < MemoryBudget.SMALL) {
+            return true;
+        }
+        long tree = TreeCost.beyondFactor(body);
+        MemoryBudget.Outcome outcome = tree == 0 ? MemoryBudget.Outcome.RESERVED : lease.reserve(tree, 1);
+        if (outcome == MemoryBudget.Outcome.NEVER) {
+            sendError(ex, family, 413, "replay4j_body_too_large", "the request body (" + body.length + " bytes) holds so many"
+                    + " values that its tree needs about " + MemoryBudget.mib(tree + MemoryBudget.cost(body.length, MemoryBudget.FACTOR))
+                    + " MiB of heap in replay4j, more than it lets bodies take (" + lease.describe() + "): give its JVM more"
+                    + " heap (-Xmx), or send a smaller body");
+            return false;
+        }
+        if (outcome == MemoryBudget.Outcome.BUSY) {
+            ex.getResponseHeaders().set("Retry-After", "5");
+            sendError(ex, family, 503, "replay4j_insufficient_memory", "replay4j has no memory for the tree of the request body ("
+                    + body.length + " bytes) now: other large bodies in flight hold it (" + lease.describe() + "); try again"
+                    + " when they are done, send fewer at once, or give its JVM more heap (-Xmx)");
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * The body's bytes, decoded when it came in Content-Encoding gzip or deflate (within the same limit), or
      * {@code null} when it was refused (the client has its answer then).
      */
