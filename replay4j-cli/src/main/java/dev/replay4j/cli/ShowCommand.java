@@ -54,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
             throw CliFailure.failed("replay4j show: " + e.getMessage() + " (--raw shows the file as it is)");
         }
         out.println("file:      " + file);
-        TextView.print(Conversations.of(recording), out);
+        TextView.print(Conversations.of(recording, file.getFileName().toString()), out);
         out.flush();
         return ExitCode.OK;
     }

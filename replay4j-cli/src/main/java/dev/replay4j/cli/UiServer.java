@@ -120,7 +120,7 @@ final class UiServer implements AutoCloseable {
                 out.put("verdict", known == null ? null : known.verdict());
                 out.put("message", known == null ? null : known.message());
                 out.put("use", run == null ? null : run.useOf(query.get("path")));
-                out.set("view", ConversationJson.of(Conversations.of(r)));
+                out.set("view", ConversationJson.of(Conversations.of(r, file.getFileName().toString())));
                 return out;
             });
             case "raw" -> {

@@ -2,6 +2,7 @@
 package dev.replay4j.internal.view;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A recording as a person reads it: who asked what, and what came back. Made by {@link Conversations}; shown by
@@ -10,10 +11,11 @@ import java.util.List;
  *
  * @param testId  the test that made it, or {@code null}
  * @param request the request's turns in order: {@code system}, the messages by role, {@code prompt}, {@code input}
- * @param other   the request's other fields, abridged ({@code ""}: none)
+ * @param other    the request's other fields, abridged ({@code ""}: none)
+ * @param sequence which answer of its sequence the file holds ({@code <key>.<n>.json}: n), or {@code 1}
  */
 public record Conversation(String testId, String method, String endpoint, String model, String url, List<Turn> request,
-                           String other, Answer answer) {
+                           String other, Answer answer, int sequence) {
     public Conversation {
         request = List.copyOf(request);
     }
@@ -49,12 +51,26 @@ public record Conversation(String testId, String method, String endpoint, String
      * @param items    the entries of a list answer (model ids)
      * @param pace     the recorded timing, or {@code null}
      * @param media    an image or audio, or {@code null}
+     * @param headers  the answer headers the recording kept (lower-case names), in order
+     * @param usage    the tokens it counts, such as {@code 12 in, 5 out}, or {@code null}
      */
     public record Answer(Kind kind, int status, boolean streamed, int chunks, String text, List<ToolCall> toolCalls,
-                         String finish, String summary, List<String> items, Pace pace, Media media) {
+                         String finish, String summary, List<String> items, Pace pace, Media media, Map<String, String> headers,
+                         String usage) {
         public Answer {
             toolCalls = List.copyOf(toolCalls);
             items = List.copyOf(items);
+            headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        }
+
+        /** This answer with the recorded status and headers. */
+        Answer withExchange(int status, Map<String, String> headers) {
+            return new Answer(kind, status, streamed, chunks, text, toolCalls, finish, summary, items, pace, media, headers, usage);
+        }
+
+        /** This answer with the tokens it counts. */
+        Answer withUsage(String usage) {
+            return new Answer(kind, status, streamed, chunks, text, toolCalls, finish, summary, items, pace, media, headers, usage);
         }
     }
 }

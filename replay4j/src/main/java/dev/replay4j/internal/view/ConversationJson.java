@@ -18,6 +18,7 @@ public final class ConversationJson {
         out.put("endpoint", c.endpoint());
         out.put("model", c.model());
         out.put("url", c.url());
+        out.put("sequence", c.sequence());
         ArrayNode turns = out.putArray("request");
         for (Conversation.Turn t : c.request()) {
             ObjectNode turn = turns.addObject().put("role", t.role()).put("text", t.text());
@@ -36,6 +37,9 @@ public final class ConversationJson {
         answer.put("summary", a.summary());
         ArrayNode items = answer.putArray("items");
         a.items().forEach(items::add);
+        ObjectNode headers = answer.putObject("headers");
+        a.headers().forEach(headers::put);
+        answer.put("usage", a.usage());
         if (a.pace() != null) {
             answer.put("pace", TextView.pace(a));
         }

@@ -12,13 +12,15 @@ import java.util.TreeMap;
 
 /**
  * Joins a recorded stream into its answer, whatever kind it is: OpenAI chat completion and completion chunks,
- * Responses events, Anthropic events, Ollama lines; stored as JSON chunks or as raw lines. Each event is read by
+ * Responses events, Anthropic events, Ollama lines, Gemini chunks, Bedrock's event-stream frames (Converse events, and
+ * invoke-with-response-stream's base64 chunks, which are Anthropic events); stored as JSON chunks, raw lines or frames. Each event is read by
  * the rules below in turn; a new kind of stream is one more rule in {@link #accept}.
  */
 final class StreamJoiner {
     private final StringBuilder text = new StringBuilder();
     private final Map<String, String[]> toolCalls = new TreeMap<>();
     private String finish;
+    private String usage;
     private int events;
 
     /** Joins the stored body of a stream: a list of chunks, or of raw SSE or NDJSON lines. */
@@ -27,6 +29,8 @@ final class StreamJoiner {
         for (JsonNode element : storedStream) {
             if (element.isTextual()) {
                 joiner.acceptLine(element.textValue());
+            } else if (element.path("headers").isObject() && (element.has("payload") || element.has("payload_base64"))) {
+                joiner.acceptFrame(element);
             } else {
                 joiner.accept(ApiTypes.unwrap(element));
             }
@@ -50,6 +54,62 @@ final class StreamJoiner {
 
     int events() {
         return events;
+    }
+
+    /** The tokens the stream counts ({@code 12 in, 5 out}), or {@code null}: it says none. */
+    String usage() {
+        return usage;
+    }
+
+    /** An AWS event-stream frame as {@code EventFrame} stores it: a Converse event, or a chunk of Anthropic events. */
+    private void acceptFrame(JsonNode frame) {
+        JsonNode headers = frame.get("headers");
+        if (!headers.path(":message-type").asText("event").equals("event")) {
+            events++; // an exception frame: its payload is in the raw JSON
+            return;
+        }
+        JsonNode payload = frame.path("payload");
+        if (headers.path(":event-type").asText().equals("chunk") && payload.path("bytes").isTextual()) {
+            try {
+                accept(Json.parse(java.util.Base64.getDecoder().decode(payload.get("bytes").textValue())));
+            } catch (IllegalArgumentException | JsonFormatException e) {
+                events++;
+            }
+            return;
+        }
+        events++;
+        String index = String.format("%08d", payload.path("contentBlockIndex").asInt(0));
+        switch (headers.path(":event-type").asText()) {
+            case "contentBlockStart" -> {
+                JsonNode toolUse = payload.path("start").path("toolUse");
+                if (toolUse.isObject()) {
+                    toolCall(index)[0] = toolUse.path("name").asText("");
+                }
+            }
+            case "contentBlockDelta" -> {
+                JsonNode delta = payload.path("delta");
+                text.append(delta.path("text").asText(""));
+                if (delta.path("toolUse").isObject()) {
+                    toolCall(index)[1] += delta.get("toolUse").path("input").asText("");
+                }
+            }
+            case "messageStop" -> finish = payload.path("stopReason").asText(finish);
+            case "metadata" -> usage = bedrockUsage(payload.path("usage"));
+            default -> {
+            }
+        }
+    }
+
+    /** Bedrock's {@code usage}: {@code inputTokens}, {@code outputTokens}. */
+    static String bedrockUsage(JsonNode usage) {
+        return usage.has("inputTokens") || usage.has("outputTokens")
+                ? usage.path("inputTokens").asLong() + " in, " + usage.path("outputTokens").asLong() + " out" : null;
+    }
+
+    /** Gemini's {@code usageMetadata}: {@code promptTokenCount}, {@code candidatesTokenCount}. */
+    static String geminiUsage(JsonNode usage) {
+        return usage.has("promptTokenCount") || usage.has("candidatesTokenCount")
+                ? usage.path("promptTokenCount").asLong() + " in, " + usage.path("candidatesTokenCount").asLong() + " out" : null;
     }
 
     /** A raw line: {@code data: {...}} of server-sent events, or one JSON object of NDJSON; others are framing. */
@@ -79,6 +139,8 @@ final class StreamJoiner {
             anthropicEvent(type, event);
         } else if (event.path("choices").isArray()) {
             openAiChunk(event);
+        } else if (event.path("candidates").isArray()) {
+            geminiChunk(event);
         } else if (event.has("message") || event.has("response") || event.has("done")) {
             ollamaLine(event);
         }
@@ -95,6 +157,23 @@ final class StreamJoiner {
         if (choice.path("finish_reason").isTextual()) {
             finish = choice.get("finish_reason").textValue();
         }
+    }
+
+    private void geminiChunk(JsonNode chunk) {
+        JsonNode candidate = chunk.path("candidates").path(0);
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            text.append(part.path("text").asText(""));
+            if (part.path("functionCall").isObject()) {
+                String[] acc = toolCall(String.format("g%08d", toolCalls.size()));
+                acc[0] = part.get("functionCall").path("name").asText("");
+                acc[1] = Json.write(part.get("functionCall").path("args"));
+            }
+        }
+        if (candidate.path("finishReason").isTextual()) {
+            finish = candidate.get("finishReason").textValue();
+        }
+        String counted = geminiUsage(chunk.path("usageMetadata"));
+        usage = counted != null ? counted : usage;
     }
 
     private void responsesEvent(String type, JsonNode event) {

@@ -10,11 +10,15 @@ public final class TextView {
 
     public static void print(Conversation c, PrintWriter out) {
         out.println("test id:   " + (c.testId() == null ? "(none: recorded outside any test)" : c.testId()));
+        if (c.sequence() > 1) {
+            out.println("sequence:  answer " + c.sequence() + " of its sequence (the request's " + ordinal(c.sequence()) + " time in the test)");
+        }
         out.println("request:   " + c.method() + " " + c.endpoint() + (c.model().isEmpty() ? "" : "  model " + c.model())
                 + "  (" + c.url() + ")");
         boolean messages = false;
         for (Conversation.Turn turn : c.request()) {
-            boolean isMessage = !turn.role().equals("system") && !turn.role().equals("prompt") && !turn.role().equals("input");
+            boolean isMessage = !turn.role().equals("system") && !turn.role().equals("prompt") && !turn.role().equals("input")
+                    && !turn.role().equals("form");
             if (isMessage && !messages) {
                 out.println("messages:");
                 messages = true;
@@ -46,19 +50,45 @@ public final class TextView {
                 if (a.streamed()) {
                     out.println("response:  streamed, " + a.chunks() + " chunks");
                 }
-                if (a.media() != null) {
-                    out.println("media:     " + describe(a.media()));
+                if (a.media() != null && a.text().isEmpty() && a.toolCalls().isEmpty()) {
+                    out.println("response:  " + describe(a.media())); // what the bytes are, never the bytes
+                } else {
+                    if (a.media() != null) {
+                        out.println("media:     " + describe(a.media()));
+                    }
+                    out.println("answer:    " + indent(a.text()));
                 }
-                out.println("answer:    " + indent(a.text()));
                 a.toolCalls().forEach(call -> out.println("tool call: " + call.name() + " " + call.arguments()));
                 if (a.finish() != null) {
                     out.println("finish:    " + a.finish());
                 }
             }
         }
+        if (a.usage() != null) {
+            out.println("usage:     " + a.usage());
+        }
+        if (a.kind() != Conversation.Kind.ERROR && a.status() != 200) {
+            out.println("status:    " + a.status());
+        }
+        if (!a.headers().isEmpty()) {
+            out.println("headers:   " + headers(a));
+        }
         if (a.pace() != null) {
             out.println("pace:      " + pace(a));
         }
+    }
+
+    /** {@code retry-after: 3, x-ratelimit-remaining-requests: 0}. */
+    public static String headers(Conversation.Answer a) {
+        StringBuilder out = new StringBuilder();
+        a.headers().forEach((name, value) -> out.append(out.length() > 0 ? ", " : "").append(name).append(": ").append(value));
+        return out.toString();
+    }
+
+    private static String ordinal(int n) {
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+        return n + suffix;
     }
 
     /** {@code 2,062 bytes of audio/mpeg}. */

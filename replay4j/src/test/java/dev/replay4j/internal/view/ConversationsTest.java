@@ -114,4 +114,34 @@ class ConversationsTest {
                         + " {\"status_code\": 429, \"body\": {}, \"message\": \"slow down\"}, \"exception_message\": \"slow down\"}");
         assertThat(shown(r)).contains("response:  upstream error 429", "message:   slow down");
     }
+
+    @Test
+    void an_image_of_bytes_goes_to_the_page_as_an_image_and_to_show_as_its_size() throws Exception {
+        byte[] png = new byte[1234];
+        png[0] = (byte) 0x89;
+        String b64 = Base64.getEncoder().encodeToString(png);
+        Recording r = recording("/v1/images/raw", "{\"model\": \"m\", \"prompt\": \"a cat\"}", "{\"body\": \"" + b64
+                + "\", \"is_streaming\": false, \"headers\": {\"content-type\": \"image/png\"}, \"body_encoding\": \"base64\"}");
+        assertThat(shown(r)).contains("prompt:    a cat", "response:  1,234 bytes of image/png\n").doesNotContain(b64);
+        var media = ConversationJson.of(Conversations.of(r)).at("/answer/media");
+        assertThat(media.path("content_type").asText()).isEqualTo("image/png");
+        assertThat(media.path("base64").asText()).isEqualTo(b64);
+    }
+
+    @Test
+    void gemini_and_converse_tool_calls_are_shown_in_requests_and_answers() throws Exception {
+        Recording gemini = recording("/v1beta/models/g:generateContent", "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"weather?\"}]},"
+                + " {\"role\": \"model\", \"parts\": [{\"functionCall\": {\"name\": \"get_weather\", \"args\": {\"city\": \"Paris\"}}}]}]}",
+                "{\"body\": {\"candidates\": [{\"content\": {\"role\": \"model\", \"parts\": [{\"functionCall\": {\"name\": \"get_time\","
+                        + " \"args\": {}}}]}, \"finishReason\": \"STOP\"}]}, \"is_streaming\": false}");
+        assertThat(shown(gemini)).contains("  user: weather?\n", "  model: [tool call get_weather {\"city\":\"Paris\"}]\n",
+                "tool call: get_time {}\n", "finish:    STOP");
+        Recording converse = recording("/model/m/converse", "{\"messages\": [{\"role\": \"assistant\", \"content\": [{\"toolUse\":"
+                + " {\"toolUseId\": \"t1\", \"name\": \"lookup\", \"input\": {\"q\": 1}}}]}]}",
+                "{\"body\": {\"output\": {\"message\": {\"role\": \"assistant\", \"content\": [{\"text\": \"Done\"}, {\"toolUse\":"
+                        + " {\"toolUseId\": \"t2\", \"name\": \"save\", \"input\": {}}}]}}, \"stopReason\": \"tool_use\","
+                        + " \"usage\": {\"inputTokens\": 7, \"outputTokens\": 2}}, \"is_streaming\": false}");
+        assertThat(shown(converse)).contains("  assistant: [tool call lookup {\"q\":1}]\n", "answer:    Done\n", "tool call: save {}\n",
+                "finish:    tool_use", "usage:     7 in, 2 out");
+    }
 }

@@ -133,7 +133,8 @@ async function recordingView(path) {
   const head = el('div', { class: 'card', id: 'head' },
     el('h2', {}, 'Recording'),
     el('div', { class: 'text', id: 'path' }, path),
-    el('div', { class: 'meta' }, `test id ${v.test_id || '(none)'} · ${v.method} ${v.endpoint}` + (v.model ? ` · model ${v.model}` : '')),
+    el('div', { class: 'meta' }, `test id ${v.test_id || '(none)'} · ${v.method} ${v.endpoint}` + (v.model ? ` · model ${v.model}` : '')
+      + (v.sequence > 1 ? ` · answer ${v.sequence} of its sequence` : '')),
     el('div', {}, data.verdict ? badge(data.verdict) : null, data.use ? badge(data.use) : null, data.message ? el('span', { class: 'meta' }, data.message) : null));
   const request = el('div', { class: 'card', id: 'request' }, el('h2', {}, 'Request'));
   for (const t of v.request) {
@@ -149,6 +150,10 @@ function answerCard(a) {
   if (a.streamed) meta.push(`streamed, ${a.chunks} chunks`);
   if (a.pace) meta.push(a.pace);
   if (a.finish) meta.push('finish ' + a.finish);
+  if (a.usage) meta.push('usage ' + a.usage);
+  if (a.kind !== 'error' && a.status !== 200) meta.push('status ' + a.status);
+  const headers = Object.entries(a.headers || {}).map(([name, value]) => name + ': ' + value).join(', ');
+  if (headers) meta.push('headers ' + headers);
   if (meta.length) card.appendChild(el('div', { class: 'meta', id: 'answer-meta' }, meta.join(' · ')));
   if (a.kind === 'error') {
     card.appendChild(el('div', { class: 'role' }, 'status ' + a.status));
