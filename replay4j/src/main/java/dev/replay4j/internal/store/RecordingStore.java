@@ -190,13 +190,24 @@ public final class RecordingStore {
 
     /** The answer a replay gives the nth time: the nth of the sequence, or past its end the last one recorded. */
     public Path answerAt(Path first, int n) {
-        for (int m = n; m >= 2; m--) {
-            Path file = sequenceFile(first, m);
-            if (isCandidate(file)) {
-                return file;
-            }
+        if (n <= 1) {
+            return first;
         }
-        return first;
+        Path nth = sequenceFile(first, n);
+        if (isCandidate(nth)) {
+            return nth;
+        }
+        // Past the end: the last of the answers 2, 3, ... as recorded, found from the start of the sequence, so that
+        // a request sent thousands of times to a long-running proxy costs a few file checks, not one per time.
+        Path last = first;
+        for (int m = 2; m < n; m++) {
+            Path file = sequenceFile(first, m);
+            if (!isCandidate(file)) {
+                break;
+            }
+            last = file;
+        }
+        return last;
     }
 
     /** Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. */
