@@ -2,6 +2,7 @@
 package dev.replay4j.bench.memory;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.bench.BenchArgs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,25 +52,11 @@ import java.util.stream.Stream;
  *     work=target/memory-bench n=4 mb=30 answerMb=50 xmx=1g scenarios=record,replay,miss,answer</pre>
  */
 public final class BodyMemoryBench {
-    private final Map<String, String> options = new LinkedHashMap<>();
+    private final BenchArgs options;
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
     private BodyMemoryBench(String[] args) {
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value, not " + a);
-            }
-            options.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-    }
-
-    private String opt(String name, String fallback) {
-        String v = options.get(name);
-        if (v == null && fallback == null) {
-            throw new IllegalArgumentException("missing argument " + name + "=...");
-        }
-        return v != null ? v : fallback;
+        options = BenchArgs.parse(args);
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,13 +64,13 @@ public final class BodyMemoryBench {
     }
 
     private void run() throws Exception {
-        Path cliJar = Path.of(opt("cliJar", null)).toAbsolutePath();
-        Path work = Path.of(opt("work", "target/memory-bench")).toAbsolutePath();
-        int n = Integer.parseInt(opt("n", "4"));
-        int mb = Integer.parseInt(opt("mb", "30"));
-        int answerMb = Integer.parseInt(opt("answerMb", "50"));
-        String xmx = opt("xmx", "");
-        List<String> scenarios = List.of(opt("scenarios", "record,replay,miss,answer").split(","));
+        Path cliJar = Path.of(options.get("cliJar", null)).toAbsolutePath();
+        Path work = Path.of(options.get("work", "target/memory-bench")).toAbsolutePath();
+        int n = Integer.parseInt(options.get("n", "4"));
+        int mb = Integer.parseInt(options.get("mb", "30"));
+        int answerMb = Integer.parseInt(options.get("answerMb", "50"));
+        String xmx = options.get("xmx", "");
+        List<String> scenarios = List.of(options.get("scenarios", "record,replay,miss,answer").split(","));
         deleteTree(work);
         Files.createDirectories(work);
         Path recordings = work.resolve("recordings");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.bench.replay;
 
+import dev.replay4j.bench.BenchArgs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,26 +31,12 @@ import java.util.regex.Pattern;
  * <pre>java -cp benchmarks.jar dev.replay4j.bench.replay.MissBench shared=../shared work=DIR cliJar=JAR out=FILE [counts=100,1000,3000]</pre>
  */
 public final class MissBench {
-    private final Map<String, String> options = new LinkedHashMap<>();
+    private final BenchArgs options;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 
     private MissBench(String[] args) {
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value, not " + a);
-            }
-            options.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-    }
-
-    private String opt(String name, String fallback) {
-        String v = options.get(name);
-        if (v == null && fallback == null) {
-            throw new IllegalArgumentException("missing argument " + name + "=...");
-        }
-        return v != null ? v : fallback;
+        options = BenchArgs.parse(args);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,13 +48,13 @@ public final class MissBench {
     }
 
     private void run() throws Exception {
-        Path sample = Path.of(opt("shared", null)).resolve("conformance/llama-stack");
-        Path work = Path.of(opt("work", null)).toAbsolutePath();
-        Path cliJar = Path.of(opt("cliJar", null)).toAbsolutePath();
-        Path out = Path.of(opt("out", null));
-        int following = Integer.parseInt(opt("following", "50"));
-        int concurrent = Integer.parseInt(opt("concurrent", "256"));
-        int[] counts = Arrays.stream(opt("counts", "100,1000,3000").split(",")).mapToInt(Integer::parseInt).toArray();
+        Path sample = Path.of(options.get("shared", null)).resolve("conformance/llama-stack");
+        Path work = Path.of(options.get("work", null)).toAbsolutePath();
+        Path cliJar = Path.of(options.get("cliJar", null)).toAbsolutePath();
+        Path out = Path.of(options.get("out", null));
+        int following = Integer.parseInt(options.get("following", "50"));
+        int concurrent = Integer.parseInt(options.get("concurrent", "256"));
+        int[] counts = Arrays.stream(options.get("counts", "100,1000,3000").split(",")).mapToInt(Integer::parseInt).toArray();
         Files.createDirectories(work);
         List<Workload.Exchange> base = Workload.base(sample, 100);
         List<Row> rows = new ArrayList<>();

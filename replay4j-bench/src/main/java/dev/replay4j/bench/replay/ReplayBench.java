@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.bench.replay;
 
+import dev.replay4j.bench.BenchArgs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * <pre>java -cp benchmarks.jar dev.replay4j.bench.replay.ReplayBench key=value...</pre>
  */
 public final class ReplayBench {
-    private final Map<String, String> options = new LinkedHashMap<>();
+    private final BenchArgs options;
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     private final List<String> md = new ArrayList<>();
@@ -40,21 +41,7 @@ public final class ReplayBench {
     private Path work;
 
     private ReplayBench(String[] args) {
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value, not " + a);
-            }
-            options.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-    }
-
-    private String opt(String name, String fallback) {
-        String v = options.get(name);
-        if (v == null && fallback == null) {
-            throw new IllegalArgumentException("missing argument " + name + "=...");
-        }
-        return v != null ? v : fallback;
+        options = BenchArgs.parse(args);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,19 +50,19 @@ public final class ReplayBench {
     }
 
     private void run() throws Exception {
-        Path sample = Path.of(opt("shared", null)).resolve("conformance/llama-stack");
-        work = Path.of(opt("work", null)).toAbsolutePath();
-        Path cliJar = Path.of(opt("cliJar", null)).toAbsolutePath();
-        Path wiremockJar = Path.of(opt("wiremockJar", null)).toAbsolutePath();
-        Path selfJar = Path.of(opt("selfJar", null)).toAbsolutePath();
-        Path out = Path.of(opt("out", null));
-        int connections = Integer.parseInt(opt("connections", "16"));
-        double warmup = Double.parseDouble(opt("warmup", "5"));
-        double measure = Double.parseDouble(opt("measure", "10"));
-        int startups = Integer.parseInt(opt("startups", "3"));
-        int baseSize = Integer.parseInt(opt("base", "100"));
-        int[] counts = Arrays.stream(opt("counts", "100,1000,3000").split(",")).mapToInt(Integer::parseInt).toArray();
-        int wiremockCount = Integer.parseInt(opt("wiremockCount", "1000"));
+        Path sample = Path.of(options.get("shared", null)).resolve("conformance/llama-stack");
+        work = Path.of(options.get("work", null)).toAbsolutePath();
+        Path cliJar = Path.of(options.get("cliJar", null)).toAbsolutePath();
+        Path wiremockJar = Path.of(options.get("wiremockJar", null)).toAbsolutePath();
+        Path selfJar = Path.of(options.get("selfJar", null)).toAbsolutePath();
+        Path out = Path.of(options.get("out", null));
+        int connections = Integer.parseInt(options.get("connections", "16"));
+        double warmup = Double.parseDouble(options.get("warmup", "5"));
+        double measure = Double.parseDouble(options.get("measure", "10"));
+        int startups = Integer.parseInt(options.get("startups", "3"));
+        int baseSize = Integer.parseInt(options.get("base", "100"));
+        int[] counts = Arrays.stream(options.get("counts", "100,1000,3000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int wiremockCount = Integer.parseInt(options.get("wiremockCount", "1000"));
         deleteTree(work);
         Files.createDirectories(work);
 
@@ -91,14 +78,14 @@ public final class ReplayBench {
         Workload.Built w1000 = workloads.get(wiremockCount);
         Workload.Built wSmall = workloads.get(counts[0]);
         Workload.Built wLarge = workloads.get(counts[counts.length - 1]);
-        if (opt("only", "").equals("ttfb")) {
-            for (Ttfb t : recordTtfb(cliJar, Integer.parseInt(opt("ttfbRequests", "100")), ttfbStages())) {
+        if (options.get("only", "").equals("ttfb")) {
+            for (Ttfb t : recordTtfb(cliJar, Integer.parseInt(options.get("ttfbRequests", "100")), ttfbStages())) {
                 log("after %d requests: direct %.2f ms, proxied %.2f ms (medians), %+.2f ms", t.warmedUp(), t.direct50(),
                         t.proxied50(), t.overhead());
             }
             return;
         }
-        if (opt("only", "").equals("replay")) {
+        if (options.get("only", "").equals("replay")) {
             // For profiling: replay4j alone at the WireMock count (e.g. serveJvmArgs=-XX:StartFlightRecording=filename=x.jfr).
             try (Server s = Server.start("replay4j-only", serveCmd(cliJar, w1000.dir(), List.of()), freePort(), work)) {
                 s.awaitFirst200(w1000.bodies().get(0));
@@ -124,7 +111,7 @@ public final class ReplayBench {
 
         List<String> bareCmd = List.of(java.toString(), "-Dsun.net.httpserver.nodelay=true", "-cp", selfJar.toString(),
                 BareServer.class.getName(), "%PORT%", fixedFile.toString());
-        if (opt("only", "").equals("load")) {
+        if (options.get("only", "").equals("load")) {
             LoadRun run = interleavedLoad(cliJar, bareCmd, workloads, w1000, wSmall, wLarge, connections, warmup, measure);
             for (Map.Entry<Integer, LoadGenerator.Result> e : run.replay().entrySet()) {
                 log("replay4j at %,d recordings: %.2f of bare", e.getKey(), e.getValue().requestsPerSecond() / run.bare().requestsPerSecond());
@@ -134,7 +121,7 @@ public final class ReplayBench {
                     run.control().get(wLarge.count()).requestsPerSecond() / run.control().get(wSmall.count()).requestsPerSecond());
             return;
         }
-        if (opt("only", "").equals("startup")) {
+        if (options.get("only", "").equals("startup")) {
             Startup st = startup(cliJar, bareCmd, wLarge, startups);
             log("startup medians: bare %.0f ms, serve %.0f ms (%.2fx), serve with CDS %.0f ms (%.2fx)", median(st.bare()),
                     median(st.serve()), median(st.serve()) / median(st.bare()), median(st.cds()), median(st.cds()) / median(st.bare()));
@@ -175,7 +162,7 @@ public final class ReplayBench {
 
         // ---- record mode
         log("record mode: time to first chunk, direct and through serve --mode record");
-        List<Ttfb> ttfbs = recordTtfb(cliJar, Integer.parseInt(opt("ttfbRequests", "100")), ttfbStages());
+        List<Ttfb> ttfbs = recordTtfb(cliJar, Integer.parseInt(options.get("ttfbRequests", "100")), ttfbStages());
         Ttfb ttfb = ttfbs.get(ttfbs.size() - 1);
 
         // ---- tables
@@ -241,7 +228,7 @@ public final class ReplayBench {
         md.add(String.format(Locale.ROOT, "| %d | %s | %s |", wLarge.count(), mib(memLarge[0]), mib(memLarge[1])));
         md.add("");
         md.add(String.format(Locale.ROOT, "### Record mode: time to first SSE chunk (median of %s requests each after each number of warm-up"
-                + " requests, every body distinct, so every one is recorded; direct and proxied alternate)", opt("ttfbRequests", "100")));
+                + " requests, every body distinct, so every one is recorded; direct and proxied alternate)", options.get("ttfbRequests", "100")));
         md.add("");
         md.add("| after | client → upstream, median ms | p90 | client → `serve --mode record` → upstream, median ms | p90 | difference of medians |");
         md.add("|---:|---:|---:|---:|---:|---:|");
@@ -323,7 +310,7 @@ public final class ReplayBench {
         Map<Integer, String> controlLabels = new LinkedHashMap<>();
         Map<Integer, LoadGenerator.Result> control = new LinkedHashMap<>();
         String bareLabel = "bare JDK HttpServer, fixed body";
-        int rounds = Integer.parseInt(opt("rounds", "5"));
+        int rounds = Integer.parseInt(options.get("rounds", "5"));
         double slice = measure / rounds;
         Map<Integer, LoadGenerator.Result> replay = new LinkedHashMap<>();
         try {
@@ -391,7 +378,7 @@ public final class ReplayBench {
 
     private List<String> serveCmd(Path cliJar, Path dir, List<String> extra) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dfile.encoding=UTF-8"));
-        String jvm = opt("serveJvmArgs", "");
+        String jvm = options.get("serveJvmArgs", "");
         if (!jvm.isBlank()) {
             cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
         }
@@ -417,7 +404,7 @@ public final class ReplayBench {
     }
 
     private int[] ttfbStages() {
-        return Arrays.stream(opt("ttfbWarmup", "200,3000").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).sorted().toArray();
+        return Arrays.stream(options.get("ttfbWarmup", "200,3000").split(",")).mapToInt(v -> Integer.parseInt(v.trim())).sorted().toArray();
     }
 
     /** Time to first chunk after a number of warm-up requests, direct and through serve --mode record (ms). */

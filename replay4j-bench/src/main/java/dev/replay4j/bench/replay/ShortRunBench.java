@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.bench.replay;
 
+import dev.replay4j.bench.BenchArgs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ShortRunBench {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
-    private final Map<String, String> options = new LinkedHashMap<>();
+    private final BenchArgs options;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<String> md = new ArrayList<>();
     private final List<String[]> targets = new ArrayList<>();
@@ -41,21 +42,7 @@ public final class ShortRunBench {
     private boolean quick;
 
     private ShortRunBench(String[] args) {
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("arguments are key=value, not " + a);
-            }
-            options.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-    }
-
-    private String opt(String name, String fallback) {
-        String v = options.get(name);
-        if (v == null && fallback == null) {
-            throw new IllegalArgumentException("missing argument " + name + "=...");
-        }
-        return v != null ? v : fallback;
+        options = BenchArgs.parse(args);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,13 +50,13 @@ public final class ShortRunBench {
     }
 
     private void run() throws Exception {
-        Path sample = Path.of(opt("shared", null)).resolve("conformance/llama-stack");
-        work = Path.of(opt("work", null)).toAbsolutePath();
-        cliJar = Path.of(opt("cliJar", null)).toAbsolutePath();
-        selfJar = Path.of(opt("selfJar", null)).toAbsolutePath();
-        Path out = Path.of(opt("out", null));
-        quick = Boolean.parseBoolean(opt("quick", "false"));
-        int count = Integer.parseInt(opt("count", "1000"));
+        Path sample = Path.of(options.get("shared", null)).resolve("conformance/llama-stack");
+        work = Path.of(options.get("work", null)).toAbsolutePath();
+        cliJar = Path.of(options.get("cliJar", null)).toAbsolutePath();
+        selfJar = Path.of(options.get("selfJar", null)).toAbsolutePath();
+        Path out = Path.of(options.get("out", null));
+        quick = Boolean.parseBoolean(options.get("quick", "false"));
+        int count = Integer.parseInt(options.get("count", "1000"));
         String wrkVersion = Wrk.version();
         if (wrkVersion == null) {
             throw new IllegalStateException("wrk is not on the PATH (Debian: apt-get install wrk; bench/run.sh installs it)");
@@ -92,7 +79,7 @@ public final class ShortRunBench {
                 quick ? "quick (`quick=true`: fewer repetitions, shorter slices)" : "full"));
         md.add("");
 
-        List<String> sections = List.of(opt("sections", "short,first,connections,idle").split(","));
+        List<String> sections = List.of(options.get("sections", "short,first,connections,idle").split(","));
         if (sections.contains("short")) {
             shortRuns();
         }
@@ -132,7 +119,7 @@ public final class ShortRunBench {
 
     private List<String> serveCmd() {
         List<String> cmd = new ArrayList<>(List.of(java, "-Dfile.encoding=UTF-8"));
-        String jvm = opt("serveJvmArgs", "");
+        String jvm = options.get("serveJvmArgs", "");
         if (!jvm.isBlank()) {
             cmd.addAll(List.of(jvm.trim().split("\\s+")));
         }
@@ -149,7 +136,7 @@ public final class ShortRunBench {
     // ---- short runs: fresh processes, 3 s and 15 s of load, then measured
 
     private void shortRuns() throws Exception {
-        int reps = Integer.parseInt(opt("reps", quick ? "1" : "3"));
+        int reps = Integer.parseInt(options.get("reps", quick ? "1" : "3"));
         double slice = quick ? 2 : 3;
         int slices = 2;
         md.add(String.format(Locale.ROOT, "#### Short runs: fresh processes, %d connections, wrk (each pair started together; each warmed by wrk"
@@ -200,7 +187,7 @@ public final class ShortRunBench {
     // ---- the first 1,000 requests of a fresh process
 
     private void firstRequests() throws Exception {
-        int reps = Integer.parseInt(opt("firstReps", quick ? "2" : "5"));
+        int reps = Integer.parseInt(options.get("firstReps", quick ? "2" : "5"));
         int n = 1000;
         md.add("#### The first 1,000 requests of a fresh process (Java generator: wrk cannot stop at a count; 16 connections)");
         md.add("");
@@ -273,7 +260,7 @@ public final class ShortRunBench {
     // ---- connections: 1, 16, 64, 256, on warm servers; and the two generators at 16
 
     private void connections() throws Exception {
-        int rounds = Integer.parseInt(opt("rounds", quick ? "2" : "4"));
+        int rounds = Integer.parseInt(options.get("rounds", quick ? "2" : "4"));
         double slice = quick ? 2 : 3;
         double warm = quick ? 8 : 15;
         md.add(String.format(Locale.ROOT, "#### Connections, warm servers (each warmed %.0f s by wrk at 16 connections; then per count"
@@ -377,7 +364,7 @@ public final class ShortRunBench {
     // ---- 1,000 idle keep-alive connections while 16 others are served
 
     private void idleConnections() throws Exception {
-        int idle = Integer.parseInt(opt("idle", "1000"));
+        int idle = Integer.parseInt(options.get("idle", "1000"));
         double seconds = quick ? 4 : 8;
         md.add(String.format(Locale.ROOT, "#### %,d idle keep-alive connections while 16 others are served (wrk, %.0f s)", idle, seconds));
         md.add("");
