@@ -23,6 +23,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads JSON as Python's {@code json.loads} does: any value at the top, {@code NaN} and
@@ -77,17 +78,42 @@ public final class Json {
     }
 
     /**
-     * {@link #parse(byte[])} with every string cut to its first {@code maxStringChars} chars: for a comparison that
-     * shows no more of a value than that, of a recording whose strings may be 30 MB images.
+     * {@link #parse(byte[], String...)} with every string cut to its first {@code maxString} chars: for a comparison
+     * that shows no more of a value than that, of a recording whose strings may be 30 MB images.
      */
-    public static JsonNode parseAbridged(byte[] utf8, int maxStringChars) throws JsonFormatException {
-        return parse(utf8, maxStringChars, NO_SKIP);
-    }
-
-    private static JsonNode parse(byte[] utf8, int maxString, String[] skipPath) throws JsonFormatException {
+    public static JsonNode parse(byte[] utf8, int maxString, String... skipPath) throws JsonFormatException {
         checkUtf8Start(utf8);
         try (JsonParser p = FACTORY.createParser(utf8)) {
             return whole(p, new Reader(p, utf8.length >= LARGE ? utf8 : null, skipPath, maxString));
+        } catch (JsonProcessingException e) {
+            throw new JsonFormatException(e.getOriginalMessage() + location(e));
+        } catch (IOException e) {
+            throw new JsonFormatException(e.getMessage());
+        }
+    }
+
+    /**
+     * The named fields of a JSON object text, with strings cut to {@code maxString} chars; the parse stops once it has
+     * them all, so what follows them is neither built nor checked. For reading a recording's request without its
+     * answer, which is most of its bytes. A text that is not an object gives an empty object.
+     */
+    public static ObjectNode parseFields(byte[] utf8, int maxString, Set<String> names) throws JsonFormatException {
+        checkUtf8Start(utf8);
+        ObjectNode out = NODES.objectNode();
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return out;
+            }
+            Reader reader = new Reader(p, utf8.length >= LARGE ? utf8 : null, NO_SKIP, maxString);
+            for (String name = p.nextFieldName(); name != null && out.size() < names.size(); name = p.nextFieldName()) {
+                JsonToken value = p.nextToken();
+                if (names.contains(name)) {
+                    out.set(name, reader.value(value, -1));
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return out;
         } catch (JsonProcessingException e) {
             throw new JsonFormatException(e.getOriginalMessage() + location(e));
         } catch (IOException e) {

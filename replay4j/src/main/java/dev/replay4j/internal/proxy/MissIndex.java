@@ -2,7 +2,7 @@
 package dev.replay4j.internal.proxy;
 
 import dev.replay4j.internal.api.Endpoints;
-import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,6 +67,9 @@ final class MissIndex {
      */
     Found nearest(Wanted wanted, List<Path> searched, MissReport.Loader loader) {
         boolean wantsModelList = Endpoints.isModelList(wanted.endpoint());
+        // The entries hold one copy of each method (upper case) and endpoint: the same ones are the same strings.
+        String method = shared(wanted.method().toUpperCase(Locale.ROOT));
+        String endpoint = shared(wanted.endpoint());
         Found best = null;
         int bestTier = 0;
         double bestScore = -1;
@@ -76,7 +80,7 @@ final class MissIndex {
             double folderScore = -1;
             for (Entry e : index.entries(loader, this)) {
                 int tier;
-                if (e.method().equalsIgnoreCase(wanted.method()) && e.endpoint().equals(wanted.endpoint())) {
+                if (e.method() == method && e.endpoint() == endpoint) {
                     tier = 2;
                 } else if (e.modelList() && !wantsModelList) {
                     continue;
@@ -134,6 +138,8 @@ final class MissIndex {
     private static final class FolderIndex {
         private final Path folder;
         private Map<String, Entry> entries = new LinkedHashMap<>();
+        /** {@code entries}' values, as the searches get them: made once per listing, not once per miss. */
+        private List<Entry> snapshot = List.of();
         private FileTime listedAt;
         private boolean trusted;
 
@@ -147,21 +153,23 @@ final class MissIndex {
 
         synchronized void forget(String name) {
             entries.remove(name);
+            snapshot = List.copyOf(entries.values());
             trusted = false;
         }
 
-        synchronized Collection<Entry> entries(MissReport.Loader loader, MissIndex owner) {
+        synchronized List<Entry> entries(MissReport.Loader loader, MissIndex owner) {
             FileTime now;
             try {
                 now = Files.getLastModifiedTime(folder);
             } catch (IOException e) {
                 entries = new LinkedHashMap<>();
+                snapshot = List.of();
                 trusted = false;
                 listedAt = null;
-                return List.of(); // no folder, no recordings
+                return snapshot; // no folder, no recordings
             }
             if (trusted && now.equals(listedAt)) {
-                return List.copyOf(entries.values());
+                return snapshot;
             }
             long listing = System.currentTimeMillis();
             Map<String, Entry> fresh = new LinkedHashMap<>();
@@ -185,18 +193,19 @@ final class MissIndex {
             } catch (NoSuchFileException e) {
                 fresh.clear();
             } catch (IOException e) {
-                return List.copyOf(entries.values()); // an unreadable folder: what was known of it
+                return snapshot; // an unreadable folder: what was known of it
             }
             entries = fresh;
+            snapshot = List.copyOf(fresh.values());
             listedAt = now;
             // A change within the file system's time granularity of the listing could leave the same time: trust
             // the time only once it is old enough that a later change must show as a different one.
             trusted = !passedOver && listing - now.toMillis() > SETTLE_MILLIS;
-            return List.copyOf(entries.values());
+            return snapshot;
         }
 
         private static Entry read(Path file, String name, MissReport.Loader loader, MissIndex owner) {
-            Recording r;
+            RecordingFormat.RequestPart r;
             try {
                 r = loader.load(file);
             } catch (Exception e) {
@@ -205,9 +214,9 @@ final class MissIndex {
             if (r == null) {
                 return NOT_NOW;
             }
-            int[] s = hashes(MissReport.leaves(r.request().body()));
-            String endpoint = r.request().endpoint();
-            return new Entry(name, owner.shared(r.request().method()), owner.shared(endpoint), owner.shared(r.testId()),
+            int[] s = hashes(MissReport.leaves(r.body()));
+            String endpoint = r.endpoint();
+            return new Entry(name, owner.shared(r.method().toUpperCase(Locale.ROOT)), owner.shared(endpoint), owner.shared(r.testId()),
                     Endpoints.isModelList(endpoint), Arrays.copyOf(s, Math.min(SKETCH, s.length)), s.length <= SKETCH);
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.Mode;
 import dev.replay4j.internal.json.PythonJson;
 import dev.replay4j.internal.key.RequestKey;
-import dev.replay4j.internal.recording.Recording;
+import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.store.Lookup;
 import dev.replay4j.internal.store.RecordingStore;
 import java.nio.file.Files;
@@ -35,9 +35,9 @@ final class MissReport {
     private MissReport() {
     }
 
-    /** Reads a recording for the comparison, or gives {@code null} to pass it over. */
+    /** Reads a recording's request for the comparison, or gives {@code null} to pass it over. */
     interface Loader {
-        Recording load(Path file) throws Exception;
+        RecordingFormat.RequestPart load(Path file) throws Exception;
     }
 
     static String explain(Mode mode, Lookup lookup, List<RequestKey> keys, RecordingStore store, MissIndex index, Loader loader) {
@@ -93,14 +93,14 @@ final class MissReport {
             if (found == null) {
                 return null;
             }
-            Recording r;
+            RecordingFormat.RequestPart r;
             try {
                 r = loader.load(found.file());
             } catch (Exception e) {
                 r = null;
             }
             if (r != null) {
-                return new Nearest(found.file(), r.request().method(), r.request().endpoint(), r.testId(), leaves(r.request().body()));
+                return new Nearest(found.file(), r.method(), r.endpoint(), r.testId(), leaves(r.body()));
             }
             index.forget(found.file());
         }

@@ -43,7 +43,7 @@ final class MissResponder {
                 return null;
             }
             try {
-                return store.loadAbridged(file, MissReport.MAX_VALUE_CHARS + 1);
+                return store.loadRequest(file, MissReport.MAX_VALUE_CHARS + 1);
             } finally {
                 lease.release(size, MemoryBudget.FILE_FACTOR);
             }

@@ -267,9 +267,9 @@ public final class RecordingStore {
         return RecordingFormat.readAnswer(readChecked(file), relativeName(file));
     }
 
-    /** {@link #load}, with strings cut to {@code maxStringChars} (see {@link RecordingFormat#readAbridged}). */
-    public Recording loadAbridged(Path file, int maxStringChars) throws IOException, RecordingFormatException {
-        return RecordingFormat.readAbridged(readChecked(file), relativeName(file), maxStringChars);
+    /** A recording's request alone, its strings cut to {@code maxStringChars} (see {@link RecordingFormat#readRequest}). */
+    public RecordingFormat.RequestPart loadRequest(Path file, int maxStringChars) throws IOException, RecordingFormatException {
+        return RecordingFormat.readRequest(readChecked(file), relativeName(file), maxStringChars);
     }
 
     private byte[] readChecked(Path file) throws IOException, RecordingFormatException {

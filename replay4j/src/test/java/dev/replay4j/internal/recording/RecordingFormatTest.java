@@ -129,6 +129,38 @@ class RecordingFormatTest {
         assertThat(RecordedResponse.of(Json.object(), false).status()).isEqualTo(200);
     }
 
+    @Test
+    void the_request_part_is_read_without_the_answer_that_follows_it() throws Exception {
+        // The answer is cut off mid-string: a whole read refuses the file; the request part never reaches it.
+        String file = "{\"test_id\": \"t.py::a\", \"request\": {\"method\": \"post\", \"url\": \"http://h/v1/chat/completions\","
+                + " \"body\": {\"model\": \"m\", \"user\": \"" + "u".repeat(400) + "\"}}, \"response\": {\"body\": \"unfinished";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> RecordingFormat.read(bytes, "f.json")).isInstanceOf(RecordingFormatException.class);
+
+        RecordingFormat.RequestPart part = RecordingFormat.readRequest(bytes, "f.json", 161);
+        assertThat(part.testId()).isEqualTo("t.py::a");
+        assertThat(part.method()).isEqualTo("post");
+        assertThat(part.endpoint()).isEqualTo("/v1/chat/completions");
+        assertThat(part.body().get("model").textValue()).isEqualTo("m");
+        assertThat(part.body().get("user").textValue()).hasSize(161);
+    }
+
+    @Test
+    void the_request_part_finds_a_test_id_written_after_the_answer() throws Exception {
+        String file = "{\"request\": {\"method\": \"POST\", \"url\": \"http://h/v1/embeddings\", \"body\": {}},"
+                + " \"response\": {\"body\": [1, 2]}, \"test_id\": \"late\"}";
+        RecordingFormat.RequestPart part = RecordingFormat.readRequest(file.getBytes(StandardCharsets.UTF_8), "f.json", 161);
+        assertThat(part.testId()).isEqualTo("late");
+        assertThat(part.endpoint()).isEqualTo("/v1/embeddings");
+    }
+
+    @Test
+    void a_request_part_without_a_request_is_not_an_http_recording() {
+        assertThatThrownBy(() -> RecordingFormat.readRequest("{\"response\": {}}".getBytes(StandardCharsets.UTF_8), "raw.json", 161))
+                .isInstanceOf(RecordingFormatException.class)
+                .hasMessageContaining("raw.json: not an HTTP recording");
+    }
+
     private static Recording read(String text) throws Exception {
         return RecordingFormat.read(text.getBytes(StandardCharsets.UTF_8), "f.json");
     }
