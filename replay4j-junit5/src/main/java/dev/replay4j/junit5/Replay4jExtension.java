@@ -237,7 +237,15 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
     private record UsageKey(Path file) {
     }
 
+    /**
+     * The test's run: resolved once per test (its first callback), then kept in the test's store, since each test
+     * asks for it three or four times (before it, for its parameters, after it).
+     */
     private TestRun run(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> resolveRun(context), TestRun.class);
+    }
+
+    private TestRun resolveRun(ExtensionContext context) {
         String testId = TestIds.of(context).orElseThrow(() -> new IllegalStateException(
                 "replay4j: no test method in " + context.getUniqueId()));
         ProxyConfig config = new ConfigResolver(context).resolve(settings.with(annotation(context)));

@@ -28,7 +28,10 @@ final class AnswerCache {
     /** What identifies one version of a file: its attributes, read before its content. */
     record Version(FileTime modified, long size, Object fileKey) {
         static Version of(Path file) throws IOException {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return of(Files.readAttributes(file, BasicFileAttributes.class));
+        }
+
+        static Version of(BasicFileAttributes a) {
             return new Version(a.lastModifiedTime(), a.size(), a.fileKey());
         }
     }

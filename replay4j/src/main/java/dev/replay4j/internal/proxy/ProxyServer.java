@@ -69,6 +69,8 @@ public final class ProxyServer implements AutoCloseable {
     private final SeenRequests seen = new SeenRequests();
     private final Object clientLock = new Object();
     private HttpServer server;
+    /** Made once at the start: the JUnit extension asks for it several times per test. */
+    private URI url;
     private ClientWatchdog watchdog;
     private HandlerPool executor;
     private ExecutorService upstreamExecutor;
@@ -119,18 +121,16 @@ public final class ProxyServer implements AutoCloseable {
         s.createContext("/", handler);
         s.setExecutor(executor);
         s.start();
+        String host = s.getAddress().getAddress().getHostAddress();
+        url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.getAddress().getPort());
         server = s;
         return this;
     }
 
     /** The proxy's root URL, such as {@code http://127.0.0.1:41234}. */
     public URI url() {
-        HttpServer s = requireStarted();
-        String host = s.getAddress().getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return URI.create("http://" + host + ":" + s.getAddress().getPort());
+        requireStarted();
+        return url;
     }
 
     public int port() {

@@ -54,7 +54,8 @@ final class Replayer {
         Path file = match.file();
         AnswerCache.Version version;
         try {
-            version = AnswerCache.Version.of(file); // read before the content: a newer content is read again next time
+            // read before the content: a newer content is read again next time
+            version = match.attributes() != null ? AnswerCache.Version.of(match.attributes()) : AnswerCache.Version.of(file);
         } catch (IOException e) {
             version = null; // gone since the lookup: load says so as before
         }

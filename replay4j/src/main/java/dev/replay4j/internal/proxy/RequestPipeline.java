@@ -179,7 +179,8 @@ final class RequestPipeline {
         if (n == 1) {
             return first;
         }
-        return new Match(store.answerAt(first.file(), n), first.key());
+        Path answer = store.answerAt(first.file(), n);
+        return answer.equals(first.file()) ? first : new Match(answer, first.key());
     }
 
     /**

@@ -12,11 +12,15 @@ import dev.replay4j.internal.recording.RecordingFormat;
 import dev.replay4j.internal.recording.RecordingFormatException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +39,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingStore {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
+    /** A folder changed less than this before a sequence in it was counted is counted again next time. */
+    private static final long SETTLE_MILLIS = 2_000;
+    /** Sequences counted past their end, at most: only requests repeated past their recorded answers are held. */
+    private static final int MAX_SEQUENCE_LENGTHS = 10_000;
 
     private final Path root;
     private final Layout layout;
     private final Folders folders;
     private final RootGuard guard;
+    private final Map<Path, SequenceLength> sequenceLengths = new ConcurrentHashMap<>();
     /** Folders already cleared of stale temporary files by this store: once each is enough. */
     private final Set<Path> swept = ConcurrentHashMap.newKeySet();
 
@@ -105,15 +114,17 @@ public final class RecordingStore {
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path file = folder.resolve(key.hex() + ".json");
-                if (isCandidate(file)) {
-                    return Optional.of(new Match(file, key));
+                BasicFileAttributes found = candidate(file);
+                if (found != null) {
+                    return Optional.of(new Match(file, key, found));
                 }
             }
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path legacy = folder.resolve(key.shortHex() + ".json");
-                if (isCandidate(legacy)) {
-                    return Optional.of(new Match(legacy, key));
+                BasicFileAttributes found = candidate(legacy);
+                if (found != null) {
+                    return Optional.of(new Match(legacy, key, found));
                 }
             }
         }
@@ -125,10 +136,29 @@ public final class RecordingStore {
      * a folder), which {@link #load} then refuses by name rather than the lookup passing it by in silence.
      */
     private boolean isCandidate(Path file) {
-        if (Files.isRegularFile(file)) {
-            return guard.isInsideRoot(file);
+        return candidate(file) != null;
+    }
+
+    /**
+     * The attributes of a file a lookup stops at (see {@link #isCandidate}), or {@code null}. A plain file costs one
+     * {@code lstat}, which runs on every replayed request; a symbolic link is followed and checked in full.
+     */
+    private BasicFileAttributes candidate(Path file) {
+        BasicFileAttributes own;
+        try {
+            own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null; // missing, or not readable: passed by
         }
-        return Files.exists(file); // through links: a dangling link is passed by, as a missing file is
+        if (!own.isSymbolicLink()) {
+            return !own.isRegularFile() || guard.isInsideRoot(file, false) ? own : null;
+        }
+        try {
+            BasicFileAttributes target = Files.readAttributes(file, BasicFileAttributes.class);
+            return !target.isRegularFile() || guard.isInsideRoot(file, true) ? target : null;
+        } catch (IOException e) {
+            return null; // a dangling link is passed by, as a missing file is
+        }
     }
 
     /** Every model-list recording for a request, in the test's folder and the fallback, to be merged. */
@@ -193,21 +223,44 @@ public final class RecordingStore {
         if (n <= 1) {
             return first;
         }
+        // A request sent again and again to a long-running proxy: past the end of its sequence, one stat of the folder
+        // says that no answer was added or removed since the sequence was counted.
+        FileTime folderModified = modifiedTime(first.getParent());
+        SequenceLength known = folderModified == null ? null : sequenceLengths.get(first);
+        if (known != null && known.folderModified().equals(folderModified)) {
+            return sequenceFile(first, Math.min(n, known.answers()));
+        }
         Path nth = sequenceFile(first, n);
         if (isCandidate(nth)) {
             return nth;
         }
         // Past the end: the last of the answers 2, 3, ... as recorded, found from the start of the sequence, so that
-        // a request sent thousands of times to a long-running proxy costs a few file checks, not one per time.
-        Path last = first;
-        for (int m = 2; m < n; m++) {
-            Path file = sequenceFile(first, m);
-            if (!isCandidate(file)) {
-                break;
-            }
-            last = file;
+        // a request sent thousands of times costs a few file checks, not one per time.
+        int last = 1;
+        for (int m = 2; m < n && isCandidate(sequenceFile(first, m)); m++) {
+            last = m;
         }
-        return last;
+        // A change within the file system's time granularity of the count could leave the same time: the count is
+        // kept only once the folder's time is old enough that a later change must show as a different one.
+        if (folderModified != null && System.currentTimeMillis() - folderModified.toMillis() > SETTLE_MILLIS) {
+            if (sequenceLengths.size() >= MAX_SEQUENCE_LENGTHS) {
+                sequenceLengths.clear();
+            }
+            sequenceLengths.put(first, new SequenceLength(folderModified, last));
+        }
+        return sequenceFile(first, last);
+    }
+
+    /** How many answers a sequence had when its folder had this modification time. */
+    private record SequenceLength(FileTime folderModified, int answers) {
+    }
+
+    private static FileTime modifiedTime(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. */

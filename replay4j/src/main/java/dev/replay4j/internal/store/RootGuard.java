@@ -49,16 +49,21 @@ final class RootGuard {
 
     /** False for a file that resolves (through symbolic links) outside the root; such a file is logged and ignored. */
     boolean isInsideRoot(Path file) {
+        return isInsideRoot(file, Files.isSymbolicLink(file));
+    }
+
+    /** {@link #isInsideRoot(Path)} of a file whose {@code lstat} the caller has: whether it is a symbolic link. */
+    boolean isInsideRoot(Path file, boolean link) {
         try {
             // The folder's verdict is kept (there are few folders, and this runs on every replayed request);
-            // the file itself costs one lstat unless it is a link, which is then resolved in full.
+            // a file that is a link is resolved in full.
             Path folder = file.getParent();
             Boolean folderInside = folderVerdicts.get(folder);
             if (folderInside == null) {
                 folderInside = folder.toRealPath().startsWith(realRoot());
                 folderVerdicts.put(folder, folderInside);
             }
-            if (folderInside && !Files.isSymbolicLink(file) || file.toRealPath().startsWith(realRoot())) {
+            if (folderInside && !link || file.toRealPath().startsWith(realRoot())) {
                 return true;
             }
             LOG.warn("replay4j: ignoring {}: it is a symbolic link to {}, outside the recordings root {}",

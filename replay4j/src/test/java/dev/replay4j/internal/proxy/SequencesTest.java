@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,34 @@ class SequencesTest {
             assertThat(answer(proxy)).isEqualTo("Echo: again? #1");
             assertThat(reset(proxy, "?test=x").statusCode()).isEqualTo(400);
             assertThat(Http.get(proxy.url() + "/_replay4j/reset").statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void an_answer_added_while_the_last_one_repeats_is_replayed_from_then_on() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start(); ReplayProxy proxy = proxy(Mode.RECORD, upstream)) {
+            answer(proxy);
+            answer(proxy);
+        }
+        Path second = RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
+        Path folder = second.getParent();
+        // An old folder: the count of its sequence is kept (a folder changed just now is counted again every time).
+        Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        try (ReplayProxy proxy = proxy(Mode.REPLAY, null)) {
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #1");
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #2");
+            assertThat(answer(proxy)).as("past the end, counted").isEqualTo("Echo: again? #2");
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #2");
+
+            Path third = second.resolveSibling(second.getFileName().toString().replace(".2.json", ".3.json"));
+            Files.writeString(third, Files.readString(second).replace("Echo: again? #2", "Echo: again? #3"));
+            assertThat(answer(proxy)).as("the folder changed: its sequences are counted again").isEqualTo("Echo: again? #3");
+
+            Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #3");
+            Files.delete(third);
+            Files.delete(second);
+            assertThat(answer(proxy)).as("answers removed: the first is the last").isEqualTo("Echo: again? #1");
         }
     }
 
