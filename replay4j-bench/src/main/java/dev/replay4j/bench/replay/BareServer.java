@@ -9,12 +9,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 
 /**
  * The physical reference: a bare JDK HttpServer on loopback that reads the request body and answers a
- * fixed JSON body. Run with {@code -Dsun.net.httpserver.nodelay=true}.
+ * fixed JSON body. Run with {@code -Dsun.net.httpserver.nodelay=true}. With {@code pooled}, its exchanges run on a
+ * thread pool ({@link Executors#newCachedThreadPool}) instead of the server's one dispatcher thread: what a server
+ * that may block on a slow client or an upstream must do, as replay4j does, and what that alone costs.
  *
- * <pre>java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar dev.replay4j.bench.replay.BareServer PORT BODY_FILE</pre>
+ * <pre>java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar dev.replay4j.bench.replay.BareServer PORT BODY_FILE [pooled]</pre>
  */
 public final class BareServer {
     private BareServer() {
@@ -34,7 +37,11 @@ public final class BareServer {
                 out.write(body);
             }
         });
-        // The default executor: the handler runs on the server's own dispatcher thread, the least work possible.
+        boolean pooled = args.length > 2 && args[2].equals("pooled");
+        if (pooled) {
+            server.setExecutor(Executors.newCachedThreadPool());
+        }
+        // Else the default executor: the handler runs on the server's own dispatcher thread, the least work possible.
         server.start();
         System.out.println("bare server on http://127.0.0.1:" + port + " (" + body.length + " bytes per answer)");
     }

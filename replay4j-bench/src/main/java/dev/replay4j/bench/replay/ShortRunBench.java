@@ -74,6 +74,8 @@ public final class ShortRunBench {
                 + " bodies round-robin) and the harness's Java `LoadGenerator` (raw sockets, one thread a connection). Servers: `bare`,"
                 + " the JDK `HttpServer` answering a fixed %,d-byte body with its default limits (`-Dsun.net.httpserver.nodelay=true` only);"
                 + " `bare, raised`, the same with the limits replay4j raises (`-Dsun.net.httpserver.maxIdleConnections=%s`);"
+                + " `bare, pooled` (connections table), raised and with a thread pool as its executor"
+                + " (`Executors.newCachedThreadPool`), as a server that may wait on a client or an upstream must run;"
                 + " `serve`, `java -jar replay4j.jar serve` over %,d recordings (replay; the ReplayBench workload: chat completions of the conformance sample, 45%% streaming). Each in its"
                 + " own JVM. Mode: %s.", wrkVersion, count, Files.size(fixedFile), RAISED_IDLE, count,
                 quick ? "quick (`quick=true`: fewer repetitions, shorter slices)" : "full"));
@@ -109,11 +111,18 @@ public final class ShortRunBench {
     static final String RAISED_IDLE = "10000";
 
     private List<String> bareCmd(boolean raised) {
+        return bareCmd(raised, false);
+    }
+
+    private List<String> bareCmd(boolean raised, boolean pooled) {
         List<String> cmd = new ArrayList<>(List.of(java, "-Dsun.net.httpserver.nodelay=true"));
         if (raised) {
             cmd.add("-Dsun.net.httpserver.maxIdleConnections=" + RAISED_IDLE);
         }
         cmd.addAll(List.of("-cp", selfJar.toString(), BareServer.class.getName(), "%PORT%", fixedFile.toString()));
+        if (pooled) {
+            cmd.add("pooled");
+        }
         return cmd;
     }
 
@@ -272,6 +281,7 @@ public final class ShortRunBench {
         try {
             servers.put("bare", start("conn-bare", bareCmd(false)));
             servers.put("bare, raised", start("conn-bare-raised", bareCmd(true)));
+            servers.put("bare, pooled", start("conn-bare-pooled", bareCmd(true, true)));
             servers.put("serve", start("conn-serve", serveCmd()));
             for (ReplayBench.Server s : servers.values()) {
                 wrk.run(s.label, s.port, Workload.PATH, 16, warm);
@@ -307,6 +317,12 @@ public final class ShortRunBench {
                             fmt(serve.requestsPerSecond() / raised.requestsPerSecond()), "—"});
                 }
                 if (c == 16) {
+                    Wrk.Result serve = merge(got.get("serve"));
+                    Wrk.Result pooled = merge(got.get("bare, pooled"));
+                    targets.add(new String[] {"wrk, 16 connections, warm: bare, pooled vs bare (what a thread pool alone costs)", "(reported)",
+                            fmt(pooled.requestsPerSecond() / bare.requestsPerSecond()), "—"});
+                    targets.add(new String[] {"the same: serve vs bare, pooled", "(reported)",
+                            fmt(serve.requestsPerSecond() / pooled.requestsPerSecond()), "—"});
                     javaGenerator(servers, rounds, slice, got);
                 }
             }

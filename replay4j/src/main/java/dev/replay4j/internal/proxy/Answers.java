@@ -34,8 +34,9 @@ final class Answers {
             return new AnswerCache.Answer(status, "application/json",
                     ApiErrors.recorded(response.exceptionData().get("body")), name, null, timing, headers);
         }
-        if (response.streaming() && response.body().isArray()) {
-            AnswerCache.Answer s = stream(endpoint, response.body(), name, timing);
+        JsonNode body = response.base64() ? null : response.body(); // a copy of the tree each time: taken once
+        if (response.streaming() && body != null && body.isArray()) {
+            AnswerCache.Answer s = stream(endpoint, body, name, timing);
             return new AnswerCache.Answer(status, s.contentType(), s.body(), name, s.eventEnds(), timing, headers);
         }
         if (response.base64()) {
@@ -43,7 +44,7 @@ final class Answers {
             return new AnswerCache.Answer(status, recordedType != null ? recordedType : AnswerHeaders.BYTES, bytes, name, null,
                     timing, headers);
         }
-        JsonNode wire = ResponseBodies.wire(endpoint, response.body());
+        JsonNode wire = ResponseBodies.wire(endpoint, body);
         if (wire.isTextual()) {
             byte[] text = wire.textValue().getBytes(StandardCharsets.UTF_8);
             String type = recordedType != null ? recordedType : text.length == 0 && status != 200 ? null : AnswerHeaders.TEXT;

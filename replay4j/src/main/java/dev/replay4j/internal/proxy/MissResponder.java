@@ -34,8 +34,9 @@ final class MissResponder {
         this.usage = usage;
     }
 
-    void answer(HttpExchange ex, Call call, Lookup lookup, MemoryBudget.Lease lease) throws IOException {
-        List<RequestKey> keys = store.candidateKeys(lookup);
+    /** @param tried every candidate key of the request, as the lookup computed them; {@code null}: computed here */
+    void answer(HttpExchange ex, Call call, Lookup lookup, List<RequestKey> tried, MemoryBudget.Lease lease) throws IOException {
+        List<RequestKey> keys = tried != null ? tried : store.candidateKeys(lookup);
         String message = MissReport.explain(mode, lookup, keys, store, index, file -> {
             // The nearest recording is a help, not the answer: a file there is no memory for now is passed over.
             long size = Files.size(file);

@@ -10,7 +10,6 @@ import dev.replay4j.internal.store.RecordingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Finds the recording of a request. A request seen before skips parsing and hashing its body: the
@@ -53,19 +52,19 @@ final class RecordingLookup {
         return new Probe(memoKey, known, match);
     }
 
-    /** The recording of a parsed request that {@link #probe} did not find. */
-    Optional<Match> find(Probe probe, Call call) {
+    /** The recording of a parsed request that {@link #probe} did not find, and the keys tried (all of them on a miss). */
+    RecordingStore.Search find(Probe probe, Call call) {
         Lookup lookup = lookupOf(call);
         if (probe.known() != null && probe.known().isEmpty()) {
             // The second time this exact request comes: worth computing every candidate key once.
             List<RequestKey> keys = store.candidateKeys(lookup);
             keyMemo.put(probe.memoKey(), keys);
-            return store.find(call.testId(), keys);
+            return new RecordingStore.Search(store.find(call.testId(), keys), keys);
         }
         if (probe.known() == null && probe.memoKey() != null) {
             keyMemo.put(probe.memoKey(), List.of()); // the first time: only the keys the probes need
         }
-        return store.find(lookup);
+        return store.search(lookup);
     }
 
     /** Every recorded model list for this request, to be merged. */

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.replay4j.ApiFamily;
 import dev.replay4j.Mode;
 import dev.replay4j.internal.api.Endpoints;
+import dev.replay4j.internal.key.RequestKey;
 import dev.replay4j.internal.store.Match;
 import dev.replay4j.internal.store.RecordingStore;
 import dev.replay4j.internal.usage.UsageReport;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -142,6 +142,7 @@ final class RequestPipeline {
         if (call == null) {
             return null;
         }
+        List<RequestKey> tried = null; // the keys of a lookup that found nothing: every candidate, for the explanation
         if (replays) {
             if (Endpoints.isModelList(call.path())) {
                 List<Match> lists = lookup.modelLists(call);
@@ -149,14 +150,15 @@ final class RequestPipeline {
                     return null;
                 }
             } else {
-                Optional<Match> match = lookup.find(probe, call);
-                if (match.isPresent()) {
-                    return new Hit(ex, call.withoutBody(), inSequence(call, match.get()), body.length);
+                RecordingStore.Search search = lookup.find(probe, call);
+                if (search.match().isPresent()) {
+                    return new Hit(ex, call.withoutBody(), inSequence(call, search.match().get()), body.length);
                 }
+                tried = search.keys();
             }
         }
         if (mode == Mode.REPLAY) {
-            misses.answer(ex, call, lookup.lookupOf(call), lease);
+            misses.answer(ex, call, lookup.lookupOf(call), tried, lease);
             return null;
         }
         if (fault.faulted()) {

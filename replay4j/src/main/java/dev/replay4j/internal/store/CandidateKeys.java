@@ -87,6 +87,11 @@ final class CandidateKeys {
         return computed.get(i);
     }
 
+    /** The keys computed so far, in order: after a lookup that found nothing, every one. */
+    List<RequestKey> computed() {
+        return List.copyOf(computed);
+    }
+
     /** Every candidate key, computing those not computed yet. */
     List<RequestKey> all() {
         for (int i = 0; has(i); i++) {

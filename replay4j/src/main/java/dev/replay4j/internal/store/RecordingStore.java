@@ -102,6 +102,20 @@ public final class RecordingStore {
     }
 
     /**
+     * What a lookup found, and the keys it computed on the way, in order: on a miss, every one of {@link #candidateKeys},
+     * which the explanation of the miss needs (hashing a large body again would cost as much as the lookup).
+     */
+    public record Search(Optional<Match> match, List<RequestKey> keys) {
+    }
+
+    /** {@link #find(Lookup)}, with the keys it computed. */
+    public Search search(Lookup lookup) {
+        CandidateKeys keys = new CandidateKeys(layout, lookup);
+        Optional<Match> match = find(lookup.testId(), keys);
+        return new Search(match, keys.computed());
+    }
+
+    /**
      * The recording for a request of this test whose {@link #candidateKeys} are already known (computed
      * for an earlier, identical request): the same probes in the same order as {@link #find(Lookup)}.
      */
