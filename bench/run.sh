@@ -39,7 +39,7 @@ WIREMOCK_VERSION=3.13.1
 START=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
-COMMAND="bash bench/run.sh$([ "$QUICK" = 1 ] && echo " quick")${*:+ $*}"
+COMMAND="bash bench/run.sh$(if [ "$QUICK" = 1 ]; then echo " quick"; fi)${*:+ $*}"
 
 if [ ! -d "$SHARED/conformance/llama-stack" ]; then
   echo "run.sh: $SHARED/conformance/llama-stack is missing: the shared folder must be at ../shared beside the" \
