@@ -277,27 +277,21 @@ public final class RecordingStore {
         }
     }
 
-    /** Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. */
+    /**
+     * Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. A
+     * sequence is written from its second answer up, so its later answers are numbered without a gap: they are
+     * deleted in order up to the first number with no file, a few file checks where a listing of the folder would
+     * read every recording in it (on every request recorded). A gap made by hand stops the deletion there.
+     */
     public int removeLaterAnswers(Path first) throws IOException {
-        Path folder = first.getParent();
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        String name = first.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".json".length());
         int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, stem + ".*.json")) {
-            for (Path file : files) {
-                String middle = file.getFileName().toString().substring(stem.length() + 1);
-                middle = middle.substring(0, middle.length() - ".json".length());
-                if (middle.matches("[1-9][0-9]*") && guard.isInsideRoot(file) && Files.deleteIfExists(file)) {
-                    removed++;
-                }
+        for (int n = 2; ; n++) {
+            Path later = sequenceFile(first, n);
+            if (candidate(later) == null || !Files.deleteIfExists(later)) { // missing, or a link out of the root: kept
+                return removed;
             }
-        } catch (NoSuchFileException e) {
-            // the folder went away: nothing to remove
+            removed++;
         }
-        return removed;
     }
 
     /** {@link #save(Recording)} as the nth answer of its sequence ({@link #sequenceFile}). */
