@@ -239,10 +239,16 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
 
     /**
      * The test's run: resolved once per test (its first callback), then kept in the test's store, since each test
-     * asks for it three or four times (before it, for its parameters, after it).
+     * asks for it three or four times (before it, for its parameters, after it). Keyed by the context's unique id:
+     * a store's lookup reaches its parents' too, and no enclosing context's run may ever pass for a test's own.
      */
     private TestRun run(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, key -> resolveRun(context), TestRun.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(new RunKey(context.getUniqueId()), key -> resolveRun(context),
+                TestRun.class);
+    }
+
+    /** The key of a test's run in its store. */
+    private record RunKey(String uniqueId) {
     }
 
     private TestRun resolveRun(ExtensionContext context) {

@@ -94,8 +94,9 @@ public final class Json {
 
     /**
      * The named fields of a JSON object text, with strings cut to {@code maxString} chars; the parse stops once it has
-     * them all, so what follows them is neither built nor checked. For reading a recording's request without its
-     * answer, which is most of its bytes. A text that is not an object gives an empty object.
+     * them all, so what follows them is neither built nor checked (a name repeated after that is not seen, where a
+     * whole parse keeps its last value). For reading a recording's request without its answer, which is most of its
+     * bytes. A text that is not an object gives an empty object.
      */
     public static ObjectNode parseFields(byte[] utf8, int maxString, Set<String> names) throws JsonFormatException {
         checkUtf8Start(utf8);

@@ -17,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,16 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingStore {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
-    /** A folder changed less than this before a sequence in it was counted is counted again next time. */
-    private static final long SETTLE_MILLIS = 2_000;
-    /** Sequences counted past their end, at most: only requests repeated past their recorded answers are held. */
-    private static final int MAX_SEQUENCE_LENGTHS = 10_000;
 
     private final Path root;
     private final Layout layout;
     private final Folders folders;
     private final RootGuard guard;
-    private final Map<Path, SequenceLength> sequenceLengths = new ConcurrentHashMap<>();
     /** Folders already cleared of stale temporary files by this store: once each is enough. */
     private final Set<Path> swept = ConcurrentHashMap.newKeySet();
 
@@ -237,61 +230,50 @@ public final class RecordingStore {
         if (n <= 1) {
             return first;
         }
-        // A request sent again and again to a long-running proxy: past the end of its sequence, one stat of the folder
-        // says that no answer was added or removed since the sequence was counted.
-        FileTime folderModified = modifiedTime(first.getParent());
-        SequenceLength known = folderModified == null ? null : sequenceLengths.get(first);
-        if (known != null && known.folderModified().equals(folderModified)) {
-            return sequenceFile(first, Math.min(n, known.answers()));
-        }
         Path nth = sequenceFile(first, n);
         if (isCandidate(nth)) {
             return nth;
         }
         // Past the end: the last of the answers 2, 3, ... as recorded, found from the start of the sequence, so that
-        // a request sent thousands of times costs a few file checks, not one per time.
-        int last = 1;
-        for (int m = 2; m < n && isCandidate(sequenceFile(first, m)); m++) {
-            last = m;
-        }
-        // A change within the file system's time granularity of the count could leave the same time: the count is
-        // kept only once the folder's time is old enough that a later change must show as a different one.
-        if (folderModified != null && System.currentTimeMillis() - folderModified.toMillis() > SETTLE_MILLIS) {
-            if (sequenceLengths.size() >= MAX_SEQUENCE_LENGTHS) {
-                sequenceLengths.clear();
+        // a request sent thousands of times to a long-running proxy costs a few file checks, not one per time.
+        // (Not kept between requests: a sequence can have a gap, a place taken by a request whose recording failed,
+        // so only the files themselves say which answers there are.)
+        Path last = first;
+        for (int m = 2; m < n; m++) {
+            Path file = sequenceFile(first, m);
+            if (!isCandidate(file)) {
+                break;
             }
-            sequenceLengths.put(first, new SequenceLength(folderModified, last));
+            last = file;
         }
-        return sequenceFile(first, last);
-    }
-
-    /** How many answers a sequence had when its folder had this modification time. */
-    private record SequenceLength(FileTime folderModified, int answers) {
-    }
-
-    private static FileTime modifiedTime(Path folder) {
-        try {
-            return Files.getLastModifiedTime(folder);
-        } catch (IOException e) {
-            return null;
-        }
+        return last;
     }
 
     /**
-     * Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. A
-     * sequence is written from its second answer up, so its later answers are numbered without a gap: they are
-     * deleted in order up to the first number with no file, a few file checks where a listing of the folder would
-     * read every recording in it (on every request recorded). A gap made by hand stops the deletion there.
+     * Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. The
+     * folder is listed, not probed from 2 up: a sequence can have a gap (a place taken by a request whose recording
+     * failed), and an answer past it must not outlive the re-recording.
      */
     public int removeLaterAnswers(Path first) throws IOException {
-        int removed = 0;
-        for (int n = 2; ; n++) {
-            Path later = sequenceFile(first, n);
-            if (candidate(later) == null || !Files.deleteIfExists(later)) { // missing, or a link out of the root: kept
-                return removed;
-            }
-            removed++;
+        Path folder = first.getParent();
+        if (!Files.isDirectory(folder)) {
+            return 0;
         }
+        String name = first.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".json".length());
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, stem + ".*.json")) {
+            for (Path file : files) {
+                String middle = file.getFileName().toString().substring(stem.length() + 1);
+                middle = middle.substring(0, middle.length() - ".json".length());
+                if (middle.matches("[1-9][0-9]*") && guard.isInsideRoot(file) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // the folder went away: nothing to remove
+        }
+        return removed;
     }
 
     /** {@link #save(Recording)} as the nth answer of its sequence ({@link #sequenceFile}). */

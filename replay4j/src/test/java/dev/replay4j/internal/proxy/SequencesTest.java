@@ -97,7 +97,7 @@ class SequencesTest {
         }
         Path second = RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
         Path folder = second.getParent();
-        // An old folder: the count of its sequence is kept (a folder changed just now is counted again every time).
+        // An old folder, whose time a proxy might trust to keep a sequence's count: only the files say what is there.
         Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         try (ReplayProxy proxy = proxy(Mode.REPLAY, null)) {
             assertThat(answer(proxy)).isEqualTo("Echo: again? #1");
@@ -107,7 +107,7 @@ class SequencesTest {
 
             Path third = second.resolveSibling(second.getFileName().toString().replace(".2.json", ".3.json"));
             Files.writeString(third, Files.readString(second).replace("Echo: again? #2", "Echo: again? #3"));
-            assertThat(answer(proxy)).as("the folder changed: its sequences are counted again").isEqualTo("Echo: again? #3");
+            assertThat(answer(proxy)).as("an answer added is replayed").isEqualTo("Echo: again? #3");
 
             Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
             assertThat(answer(proxy)).isEqualTo("Echo: again? #3");
@@ -115,6 +115,29 @@ class SequencesTest {
             Files.delete(second);
             assertThat(answer(proxy)).as("answers removed: the first is the last").isEqualTo("Echo: again? #1");
         }
+    }
+
+    @Test
+    void a_sequence_with_a_gap_replays_the_answer_past_it_and_a_re_recording_removes_it() throws Exception {
+        // A place in a sequence is taken before the upstream answers: a request whose recording failed leaves a gap.
+        try (FakeUpstream upstream = FakeUpstream.start(); ReplayProxy proxy = proxy(Mode.RECORD, upstream)) {
+            answer(proxy);
+            answer(proxy);
+            answer(proxy);
+        }
+        Path second = RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
+        Path third = second.resolveSibling(second.getFileName().toString().replace(".2.json", ".3.json"));
+        Files.delete(second);
+        Files.setLastModifiedTime(second.getParent(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        try (ReplayProxy proxy = proxy(Mode.REPLAY, null)) {
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #1");
+            assertThat(answer(proxy)).as("the gap: the last answer before it").isEqualTo("Echo: again? #1");
+            assertThat(answer(proxy)).as("past the gap, the answer recorded there").isEqualTo("Echo: again? #3");
+        }
+        try (FakeUpstream upstream = FakeUpstream.start(); ReplayProxy proxy = proxy(Mode.RECORD, upstream)) {
+            answer(proxy);
+        }
+        assertThat(third).as("a re-recording leaves no answer of the earlier run, past a gap either").doesNotExist();
     }
 
     @Test
