@@ -147,24 +147,25 @@ public final class RecordingStore {
     }
 
     /**
-     * The attributes of a file a lookup stops at (see {@link #isCandidate}), or {@code null}. A plain file costs one
-     * {@code lstat}, which runs on every replayed request; a symbolic link is followed and checked in full.
+     * The attributes of a file a lookup stops at (see {@link #isCandidate}), or {@code null}. A missing file is
+     * answered by the JDK's checks without an exception (most candidates are missing: every key version, every answer
+     * of a sequence past its end); a file that is there costs one more {@code lstat}, whose attributes are the file's
+     * version for the answer cache, and a symbolic link is followed and checked in full.
      */
     private BasicFileAttributes candidate(Path file) {
-        BasicFileAttributes own;
         try {
-            own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null; // missing, or not readable: passed by
-        }
-        if (!own.isSymbolicLink()) {
-            return !own.isRegularFile() || guard.isInsideRoot(file, false) ? own : null;
-        }
-        try {
+            if (!Files.isRegularFile(file)) {
+                // A folder or a FIFO of that name is a candidate (load refuses it by name); a dangling link is not.
+                return Files.exists(file) ? Files.readAttributes(file, BasicFileAttributes.class) : null;
+            }
+            BasicFileAttributes own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!own.isSymbolicLink()) {
+                return guard.isInsideRoot(file, false) ? own : null;
+            }
             BasicFileAttributes target = Files.readAttributes(file, BasicFileAttributes.class);
-            return !target.isRegularFile() || guard.isInsideRoot(file, true) ? target : null;
+            return guard.isInsideRoot(file, true) ? target : null;
         } catch (IOException e) {
-            return null; // a dangling link is passed by, as a missing file is
+            return null; // gone between the checks: passed by, as a missing file is
         }
     }
 
