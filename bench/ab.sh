@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+
+# SPDX-License-Identifier: Apache-2.0
+
+# Two builds of replay4j side by side, for a change's measured worth: `serve` from JAR_A and from JAR_B over
+# ShortRunBench's workload (1,000 recordings), each warmed by wrk, then ROUNDS rounds of 3 s slices alternating
+# between them at 16 connections; prints each slice's req/s and p50.
+#
+#   bash bench/ab.sh JAR_A JAR_B [warm-up seconds, default 30] [rounds, default 4]
+#
+# A jar of an earlier commit: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -B -q -DskipTests
+# -pl replay4j-cli -am package) && cp /tmp/old/replay4j-cli/target/replay4j.jar /tmp/replay4j-old.jar
+# Needs wrk and the workload (made by bench/profile.sh or ShortRunBench; made here when missing).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: bash bench/ab.sh JAR_A JAR_B [warm-up seconds] [rounds]" >&2; exit 2; }
+A=$(realpath "$1"); B=$(realpath "$2"); WARM=${3:-30}; ROUNDS=${4:-4}
+SHARED=${REPLAY4J_SHARED:-../shared}
+WORK=target/replay-bench
+command -v wrk > /dev/null || { echo "ab.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
+if [ ! -f "$WORK/wrk/bodies.lua" ] || [ ! -d "$WORK/short-recordings-1000" ]; then
+  [ -f replay4j-bench/target/benchmarks.jar ] || mvn -B -q -DskipTests -pl replay4j-cli,replay4j-bench -am package
+  java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared="$SHARED" work="$WORK" \
+    cliJar=replay4j-cli/target/replay4j.jar selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/none.md" sections=none > /dev/null
+fi
+port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PA=$(port); PB=$(port)
+java -Dfile.encoding=UTF-8 -jar "$A" serve --dir "$WORK/short-recordings-1000" --port "$PA" > /dev/null 2>&1 &
+IA=$!
+java -Dfile.encoding=UTF-8 -jar "$B" serve --dir "$WORK/short-recordings-1000" --port "$PB" > /dev/null 2>&1 &
+IB=$!
+trap 'kill $IA $IB 2> /dev/null || true' EXIT
+for p in "$PA" "$PB"; do
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.05; done
+done
+run() {
+  wrk -t2 -c16 -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+    | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} /Non-2xx|Socket errors/ {e = $0} END {printf "%s req/s, p50 %s %s\n", r, p, e}'
+}
+echo "A: $A"; echo "B: $B"
+echo -n "A warm-up ${WARM} s: "; run "$PA" "$WARM"
+echo -n "B warm-up ${WARM} s: "; run "$PB" "$WARM"
+for i in $(seq "$ROUNDS"); do
+  echo -n "round $i, A: "; run "$PA" 3
+  echo -n "round $i, B: "; run "$PB" 3
+done
