@@ -44,6 +44,7 @@ public final class RecordingStore {
     private final RootGuard guard;
     /** Folders already cleared of stale temporary files by this store: once each is enough. */
     private final Set<Path> swept = ConcurrentHashMap.newKeySet();
+    private final LaterAnswers laterAnswers = new LaterAnswers();
 
     public RecordingStore(Path root, Layout layout) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -252,29 +253,12 @@ public final class RecordingStore {
 
     /**
      * Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. The
-     * folder is listed, not probed from 2 up: a sequence can have a gap (a place taken by a request whose recording
-     * failed), and an answer past it must not outlive the re-recording.
+     * folder's listing is taken, not probes from 2 up: a sequence can have a gap (a place taken by a request whose
+     * recording failed), and an answer past it must not outlive the re-recording. {@link LaterAnswers} keeps that
+     * listing, taken once per folder.
      */
     public int removeLaterAnswers(Path first) throws IOException {
-        Path folder = first.getParent();
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        String name = first.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".json".length());
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, stem + ".*.json")) {
-            for (Path file : files) {
-                String middle = file.getFileName().toString().substring(stem.length() + 1);
-                middle = middle.substring(0, middle.length() - ".json".length());
-                if (middle.matches("[1-9][0-9]*") && guard.isInsideRoot(file) && Files.deleteIfExists(file)) {
-                    removed++;
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // the folder went away: nothing to remove
-        }
-        return removed;
+        return laterAnswers.removeLaterAnswers(first, guard::isInsideRoot);
     }
 
     /** {@link #save(Recording)} as the nth answer of its sequence ({@link #sequenceFile}). */
@@ -290,6 +274,9 @@ public final class RecordingStore {
             }
         }
         AtomicFiles.write(file, out -> RecordingFormat.writeTo(recording, out));
+        if (n > 1) {
+            laterAnswers.written(file);
+        }
         return file;
     }
 

@@ -208,6 +208,27 @@ class SequencesTest {
     }
 
     @Test
+    void a_test_re_recorded_twice_by_one_proxy_leaves_no_later_answer_of_its_own_earlier_runs() throws Exception {
+        // The folder is listed once per proxy: the later answers written after that listing must still be removed.
+        try (FakeUpstream upstream = FakeUpstream.start(); ReplayProxy proxy = proxy(Mode.RECORD, upstream)) {
+            for (int run = 0; run < 3; run++) {
+                assertThat(reset(proxy, "?test-id=" + PercentCoding.encode(TEST)).statusCode()).isEqualTo(200);
+                assertThat(answer(proxy)).endsWith("#" + (3 * run + 1));
+                answer(proxy);
+                answer(proxy);
+                assertThat(RecordingFiles.names(dir)).as("run %d", run).hasSize(3);
+            }
+            assertThat(reset(proxy, "?test-id=" + PercentCoding.encode(TEST)).statusCode()).isEqualTo(200);
+            answer(proxy);
+        }
+        assertThat(RecordingFiles.names(dir)).hasSize(1);
+        try (ReplayProxy proxy = proxy(Mode.REPLAY, null)) {
+            assertThat(answer(proxy)).isEqualTo("Echo: again? #10");
+            assertThat(answer(proxy)).as("no later answer left from an earlier run").isEqualTo("Echo: again? #10");
+        }
+    }
+
+    @Test
     void record_if_missing_replays_the_last_answer_past_the_end_and_a_second_run_changes_no_file() throws Exception {
         try (FakeUpstream upstream = FakeUpstream.start(); ReplayProxy proxy = proxy(Mode.RECORD, upstream)) {
             answer(proxy);
