@@ -229,12 +229,28 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         }
     }
 
-    /** The root store's key of the run report. */
-    private record ReportKey(Path file) {
-    }
+    /**
+     * The root store's key of a report file: the run report, or the usage report shared by the proxies that write one
+     * file. Its equals and hashCode are written out, as {@link RunKey}'s.
+     */
+    private record FileKey(String report, Path file) {
+        static FileKey usage(Path file) {
+            return new FileKey("usage", file);
+        }
 
-    /** The root store's key of the usage report shared by the proxies that write one file. */
-    private record UsageKey(Path file) {
+        static FileKey run(Path file) {
+            return new FileKey("run", file);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FileKey && ((FileKey) o).report.equals(report) && ((FileKey) o).file.equals(file);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * report.hashCode() + file.hashCode();
+        }
     }
 
     /**
@@ -247,27 +263,64 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
                 TestRun.class);
     }
 
-    /** The key of a test's run in its store. */
+    /**
+     * The key of a test's run in its store. Its equals and hashCode are written out: a record's own are bootstrapped
+     * through method handles the first time they run, 10 ms and more of a test JVM's first answer.
+     */
     private record RunKey(String uniqueId) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RunKey && ((RunKey) o).uniqueId.equals(uniqueId);
+        }
+
+        @Override
+        public int hashCode() {
+            return uniqueId.hashCode();
+        }
     }
 
     private TestRun resolveRun(ExtensionContext context) {
         String testId = TestIds.of(context).orElseThrow(() -> new IllegalStateException(
                 "replay4j: no test method in " + context.getUniqueId()));
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ProxyResource proxy = root.getOrComputeIfAbsent(new ClassKey(settings, context.getRequiredTestClass()),
+                key -> resolveProxy(context), ProxyResource.class);
+        return new TestRun(testId, proxy);
+    }
+
+    /**
+     * The key of a test class's proxy in the root store: a class's configuration comes from this extension's settings,
+     * the class's annotation (or an enclosing class's) and the run's parameters and environment, so it is resolved
+     * once per class, not for each of its tests (which cost a test a third of a millisecond, most of it hashing the
+     * configuration to find the proxy).
+     */
+    private record ClassKey(ExtensionSettings settings, Class<?> testClass) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClassKey && ((ClassKey) o).settings == settings && ((ClassKey) o).testClass == testClass;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(settings) + testClass.hashCode(); // see RunKey
+        }
+    }
+
+    private ProxyResource resolveProxy(ExtensionContext context) {
         ProxyConfig config = new ConfigResolver(context).resolve(settings.with(annotation(context)));
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         // Proxies of different configurations on one report file share one report, written whole by the last to close.
         UsageReport usage = config.usageReport() == null ? null : root.getOrComputeIfAbsent(
-                new UsageKey(config.usageReport()), key -> new UsageReport(config.recordings(), config.mode().cliName()),
+                FileKey.usage(config.usageReport()), key -> new UsageReport(config.recordings(), config.mode().cliName()),
                 UsageReport.class);
         Path reportFile = new ConfigResolver(context).runReport();
         RunReportResource report = reportFile == null ? null
-                : root.getOrComputeIfAbsent(new ReportKey(reportFile), key -> new RunReportResource(reportFile), RunReportResource.class);
+                : root.getOrComputeIfAbsent(FileKey.run(reportFile), key -> new RunReportResource(reportFile), RunReportResource.class);
         ProxyResource proxy = root.getOrComputeIfAbsent(config, c -> ProxyResource.start(c, usage), ProxyResource.class);
         if (report != null) {
             report.attach(proxy.proxy);
         }
-        return new TestRun(testId, proxy);
+        return proxy;
     }
 
     /** The {@link Replay4jTest} on the test class or, for a nested class, on an enclosing one. */

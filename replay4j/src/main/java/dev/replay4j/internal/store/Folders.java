@@ -80,7 +80,8 @@ public final class Folders {
 
     /** The folder of a test, relative to the root, with {@code /} separators; not yet checked. */
     static String relativeFolder(Layout layout, String testId) {
-        String first = testId.split("::", 2)[0];
+        int sep = testId.indexOf("::");
+        String first = sep < 0 ? testId : testId.substring(0, sep);
         switch (layout) {
             case JAVA:
                 return first.replace('.', '/');
