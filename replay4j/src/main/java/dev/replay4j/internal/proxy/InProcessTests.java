@@ -21,6 +21,17 @@ public final class InProcessTests {
             Objects.requireNonNull(testId, "testId");
             Objects.requireNonNull(proxy, "proxy");
         }
+
+        // Written out: a record's own are bootstrapped through method handles when first run, in a test's first request.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Test && ((Test) o).testId.equals(testId) && ((Test) o).proxy.equals(proxy);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * testId.hashCode() + proxy.hashCode();
+        }
     }
 
     private static final ThreadLocal<Test> ON_THREAD = new ThreadLocal<>();
