@@ -34,6 +34,18 @@ final class AnswerCache {
         static Version of(BasicFileAttributes a) {
             return new Version(a.lastModifiedTime(), a.size(), a.fileKey());
         }
+
+        // Written out: compared on every replay, and a record's own run through method handles until the JIT inlines them.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Version && ((Version) o).size == size && ((Version) o).modified.equals(modified)
+                    && Objects.equals(((Version) o).fileKey, fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * modified.hashCode() + Long.hashCode(size);
+        }
     }
 
     /** An answer ready to send, and the name of its recording for the {@code X-Replay4j-Recording} header. */
