@@ -25,12 +25,20 @@ import java.util.regex.Pattern;
  * mode against the fake upstream), OkHttp's MockWebServer with TCP_NODELAY, WireMock's JUnit extension with one stub per
  * test, and a bare JDK server in the test JVM (the reference). The servers' runs alternate, round after round.
  *
- * <pre>java -cp CLASSPATH dev.replay4j.suitebench.SuiteBench work=DIR out=FILE [ns=200,2000] [rounds=3] [clients=openai-java,langchain4j]</pre>
+ * <pre>java -cp CLASSPATH dev.replay4j.suitebench.SuiteBench work=DIR out=FILE [ns=200,2000] [rounds=3] [clients=openai-java,langchain4j]
+ *     [otherBuild=CHECKOUT]</pre>
+ *
+ * {@code otherBuild}: the root of another checkout with its {@code replay4j} and {@code replay4j-junit5} jars built
+ * ({@code bench/suite-ab.sh} makes one of a commit): its replay4j runs as a fifth server in the same rounds, on the
+ * same recordings, for a change's measured worth.
  */
 public final class SuiteBench {
     private static final Pattern RESULT = Pattern.compile("RESULT tests=(\\d+) failures=(\\d+) meanMs=([0-9.NaN]+) medianMs=([0-9.NaN]+)"
             + " firstTestMs=([0-9.NaN]+) firstAnswerFromTestStartMs=([-0-9.NaN]+) firstAnswerFromPlanStartMs=([-0-9.NaN]+) totalMs=([0-9.]+)");
     private static final Map<String, String> SUITES = new LinkedHashMap<>();
+    private static final String OTHER_BUILD = "replay4j, the other build";
+    /** The class path of the other build's runs, or {@code null}. */
+    private static String otherClassPath;
 
     static {
         SUITES.put("bare JDK server (reference)", BareSuite.class.getName());
@@ -55,6 +63,10 @@ public final class SuiteBench {
         int[] ns = Arrays.stream(o.getOrDefault("ns", "200,2000").split(",")).mapToInt(Integer::parseInt).toArray();
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
         List<String> clients = List.of(o.getOrDefault("clients", "openai-java,langchain4j").split(","));
+        if (o.containsKey("otherBuild")) {
+            otherClassPath = otherClassPath(Path.of(o.get("otherBuild")).toAbsolutePath().normalize());
+            SUITES.put(OTHER_BUILD, ReplaySuite.class.getName());
+        }
         Files.createDirectories(work);
         Path answer = work.resolve("answer.json");
         Path recordings = work.resolve("recordings");
@@ -82,7 +94,8 @@ public final class SuiteBench {
                     for (int r = 0; r < rounds; r++) {
                         for (int k = 0; k < labels.size(); k++) {
                             String label = labels.get((k + r) % labels.size());
-                            Run run = runSuite(SUITES.get(label), n, client, answer, recordings, List.of("-Dreplay4j.mode=replay"));
+                            Run run = runSuite(SUITES.get(label), n, client, answer, recordings, List.of("-Dreplay4j.mode=replay"),
+                                    label.equals(OTHER_BUILD) ? otherClassPath : System.getProperty("java.class.path"));
                             runs.computeIfAbsent(label, x -> new ArrayList<>()).add(run);
                             log("%s N=%d %s: mean %.3f ms, first answer %.1f ms after the test started", client, n, label, run.meanMs(),
                                     run.fromTestStart());
@@ -112,6 +125,13 @@ public final class SuiteBench {
                             "≤ " + fmt(mock + 0.5) + " ms", fmt(replay) + " ms", replay <= mock + 0.5 ? "met" : "**missed**"});
                     targets.add(new String[] {client + ", N = " + String.format(Locale.ROOT, "%,d", n) + ": replay4j's per-test overhead (median test, minus bare's) vs half of WireMock's",
                             "≤ " + fmt(wire / 2) + " ms", fmt(replay) + " ms", replay <= wire / 2 ? "met" : "**missed**"});
+                    if (medianOverhead.containsKey(OTHER_BUILD)) {
+                        targets.add(new String[] {client + ", N = " + String.format(Locale.ROOT, "%,d", n) + ": this build's median test minus the other build's",
+                                "(reported)", String.format(Locale.ROOT, "%+.2f ms", replay - medianOverhead.get(OTHER_BUILD)), "—"});
+                        targets.add(new String[] {client + ", N = " + String.format(Locale.ROOT, "%,d", n) + ": this build's first answer minus the other build's",
+                                "(reported)", String.format(Locale.ROOT, "%+.1f ms", median(runs.get(labels.get(1)), Run::fromTestStart)
+                                        - median(runs.get(OTHER_BUILD), Run::fromTestStart)), "—"});
+                    }
                     double first = median(runs.get(labels.get(1)), Run::fromTestStart);
                     targets.add(new String[] {client + ", N = " + String.format(Locale.ROOT, "%,d", n) + ": first answer of the first test, from its test-started event (proxy start included)",
                             "≤ 100 ms", fmt(first) + " ms (bare server: " + fmt(bareFirst) + " ms)", first <= 100 ? "met" : "**missed**"});
@@ -132,13 +152,45 @@ public final class SuiteBench {
         System.out.println(String.join("\n", md));
     }
 
+    /** This class path with the replay4j and replay4j-junit5 jars of another checkout in place of this one's. */
+    private static String otherClassPath(Path checkout) {
+        List<String> out = new ArrayList<>();
+        int replaced = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            String module = p.getParent() != null && p.getParent().getParent() != null
+                    ? p.getParent().getParent().getFileName().toString() : "";
+            if (p.getParent().getFileName().toString().equals("target") && (module.equals("replay4j") || module.equals("replay4j-junit5"))) {
+                Path other = checkout.resolve(module).resolve("target").resolve(p.getFileName());
+                if (!Files.isRegularFile(other)) {
+                    throw new IllegalArgumentException("otherBuild: " + other + " is missing; build it first (mvn -DskipTests"
+                            + " -pl replay4j,replay4j-junit5 -am package in " + checkout + ")");
+                }
+                out.add(other.toString());
+                replaced++;
+            } else {
+                out.add(entry);
+            }
+        }
+        if (replaced != 2) {
+            throw new IllegalArgumentException("otherBuild: expected this class path to hold the replay4j and replay4j-junit5 jars"
+                    + " of a checkout's target folders, found " + replaced);
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
     private static Run runSuite(String suite, int n, String client, Path answer, Path recordings, List<String> extra)
             throws IOException, InterruptedException {
+        return runSuite(suite, n, client, answer, recordings, extra, System.getProperty("java.class.path"));
+    }
+
+    private static Run runSuite(String suite, int n, String client, Path answer, Path recordings, List<String> extra,
+                                String classPath) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsuite.n=" + n, "-Dsuite.client=" + client, "-Dsuite.answer=" + answer, "-Dreplay4j.dir=" + recordings,
                 "-Dreplay4j.usage=" + recordings.resolveSibling("usage.json"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         cmd.addAll(extra);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SuiteRunner.class.getName(), suite));
+        cmd.addAll(List.of("-cp", classPath, SuiteRunner.class.getName(), suite));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output;
         try (InputStream in = p.getInputStream()) {
