@@ -2,18 +2,20 @@
 
 # SPDX-License-Identifier: Apache-2.0
 
-# Two builds of replay4j in the phase a short run feels: a fresh `serve` of JAR_A, then of JAR_B, each over
-# ShortRunBench's workload (1,000 recordings), loaded by wrk at 16 connections for WARM seconds (its own figure:
-# the first seconds) and then 2 slices of 2 s; ROUNDS rounds, the builds alternating, one process at a time.
+# Two builds of replay4j (or one with two sets of JVM options) in the phase a short run feels: a fresh `serve` of
+# JAR_A, then of JAR_B, each over ShortRunBench's workload (1,000 recordings), loaded by wrk at 16 connections for
+# WARM seconds (its own figure: the first seconds) and then one slice per number in SLICES; ROUNDS rounds, the two
+# alternating, one process at a time.
 #
-#   bash bench/ab-fresh.sh JAR_A JAR_B [rounds, default 5]        (WARM=3 by default)
+#   bash bench/ab-fresh.sh JAR_A JAR_B [rounds, default 5]
+#   WARM=3 SLICES="2 2" (the defaults); OPTS_A, OPTS_B: JVM options of each, such as -XX:TieredStopAtLevel=1
 #
 # Needs wrk and the workload (made by bench/ab.sh or ShortRunBench).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bash bench/ab-fresh.sh JAR_A JAR_B [rounds]" >&2; exit 2; }
-A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-5}; WARM=${WARM:-3}
+A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-5}; WARM=${WARM:-3}; SLICES=${SLICES:-2 2}
 WORK=target/replay-bench
 command -v wrk > /dev/null || { echo "ab-fresh.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -f "$WORK/wrk/bodies.lua" ] && [ -d "$WORK/short-recordings-1000" ] \
@@ -24,16 +26,18 @@ load() {
     | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} END {printf "%s req/s (p50 %s)", r, p}'
 }
 fresh() {
-  local p pid first s1 s2
+  local p pid first line t opts
+  read -r -a opts <<< "$3"
   p=$(port)
-  java -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$p" > /dev/null 2>&1 &
+  java "${opts[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$p" > /dev/null 2>&1 &
   pid=$!
   for _ in $(seq 250); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.02; done
-  first=$(load "$p" "$WARM"); s1=$(load "$p" 2); s2=$(load "$p" 2)
+  line="$2 ${3:-(JVM defaults)}: first ${WARM} s $(load "$p" "$WARM")"
+  for t in $SLICES; do line="$line | then $t s $(load "$p" "$t")"; done
   kill "$pid"; wait "$pid" 2> /dev/null || true
-  echo "$2: first ${WARM} s $first | then $s1 | $s2"
+  echo "$line"
 }
 for r in $(seq "$ROUNDS"); do
-  fresh "$A" A
-  fresh "$B" B
+  fresh "$A" A "${OPTS_A:-}"
+  fresh "$B" B "${OPTS_B:-}"
 done
