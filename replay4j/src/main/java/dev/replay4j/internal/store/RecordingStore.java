@@ -274,9 +274,7 @@ public final class RecordingStore {
             }
         }
         AtomicFiles.write(file, out -> RecordingFormat.writeTo(recording, out));
-        if (n > 1) {
-            laterAnswers.written(file);
-        }
+        laterAnswers.written(file); // every write: the folder's time is then this store's own
         return file;
     }
 

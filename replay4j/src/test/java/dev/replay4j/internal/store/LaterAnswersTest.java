@@ -2,9 +2,12 @@
 package dev.replay4j.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,29 @@ class LaterAnswersTest {
         assertThat(second).doesNotExist();
         assertThat(other).exists();
         assertThat(first).exists();
+    }
+
+    @Test
+    void a_later_answer_that_another_process_brings_back_after_the_listing_is_removed() throws Exception {
+        Path first = Files.writeString(dir.resolve("k.json"), "1");
+        LaterAnswers later = new LaterAnswers();
+        assertThat(later.removeLaterAnswers(first, f -> true)).isZero();
+        // A checkout restores an earlier run's answer while the proxy runs: the folder's time changes.
+        Path restored = Files.writeString(dir.resolve("k.2.json"), "an earlier run's");
+        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(later.removeLaterAnswers(first, f -> true)).isEqualTo(1);
+        assertThat(restored).doesNotExist();
+    }
+
+    @Test
+    void a_deletion_that_fails_fails_again_the_next_time() throws Exception {
+        Path first = Files.writeString(dir.resolve("k.json"), "1");
+        Files.createDirectories(dir.resolve("k.2.json").resolve("inside")); // not deletable as a file
+        Files.writeString(dir.resolve("k.3.json"), "3");
+        LaterAnswers later = new LaterAnswers();
+        assertThatThrownBy(() -> later.removeLaterAnswers(first, f -> true)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> later.removeLaterAnswers(first, f -> true)).as("not forgotten")
+                .isInstanceOf(IOException.class);
     }
 
     @Test
