@@ -283,8 +283,14 @@ public final class Replay4jExtension implements BeforeEachCallback, AfterEachCal
         String testId = TestIds.of(context).orElseThrow(() -> new IllegalStateException(
                 "replay4j: no test method in " + context.getUniqueId()));
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        ProxyResource proxy = root.getOrComputeIfAbsent(new ClassKey(settings, context.getRequiredTestClass()),
-                key -> resolveProxy(context), ProxyResource.class);
+        ClassKey key = new ClassKey(settings, context.getRequiredTestClass());
+        ProxyResource proxy = root.get(key, ProxyResource.class);
+        if (proxy == null) {
+            // Not getOrComputeIfAbsent: it would keep a wrong setting's exception and throw that one instance for
+            // every test of the class. Two tests resolving at once find the same proxy (keyed by configuration).
+            proxy = resolveProxy(context);
+            root.put(key, proxy);
+        }
         return new TestRun(testId, proxy);
     }
 

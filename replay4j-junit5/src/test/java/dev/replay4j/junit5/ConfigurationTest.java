@@ -10,8 +10,11 @@ import dev.replay4j.internal.proxy.ProxyConfig;
 import dev.replay4j.junit5.fixtures.ChatFixture;
 import dev.replay4j.junit5.fixtures.ConstructorFixture;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -29,6 +32,9 @@ class ConfigurationTest {
                 Map.of("replay4j.mode", "record", "replay4j.dir", recordings.toString()), ChatFixture.class));
 
         assertThat(failures).hasSize(4);
+        Set<Throwable> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(failures.values());
+        assertThat(distinct).as("each test fails with an exception of its own").hasSize(4);
         assertThat(failures.get("chat(Replay4jRuntime)")).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("replay4j: mode record calls the upstream, but no upstream is configured. Set the system"
                         + " property replay4j.upstream (or the environment variable REPLAY4J_UPSTREAM) to the API's base"
