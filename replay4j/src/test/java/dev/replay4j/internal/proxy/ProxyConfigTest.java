@@ -15,7 +15,9 @@ class ProxyConfigTest {
     private static ProxyConfig.Builder some() {
         return ProxyConfig.builder().recordings(Path.of("recs")).layout(Layout.LLAMA_STACK).mode(Mode.RECORD)
                 .upstream("http://localhost:1").redactField("user").port(8080).upstreamTimeout(Duration.ofSeconds(7))
-                .fault("status=429").recordTiming(true).replaySpeed(2).streamProfile("ttft=100,rate=10");
+                .fault("status=429").recordTiming(true).replaySpeed(2).streamProfile("ttft=100,rate=10")
+                .clientTimeout(Duration.ofSeconds(11)).maxThreads(7).maxBodyBytes(1234).bodyMemory(5678)
+                .usageReport(Path.of("usage.json")).bind("127.0.0.2");
     }
 
     @Test
@@ -23,6 +25,8 @@ class ProxyConfigTest {
         ProxyConfig config = some().build();
         RecordComponent[] declared = ProxyConfig.class.getRecordComponents();
         List<Object> compared = config.components();
+        assertThat(compared).as("distinct values, so that a component compared in another's place shows")
+                .doesNotHaveDuplicates();
         assertThat(compared).as("a component added to the record must be added to components()").hasSize(declared.length);
         for (int i = 0; i < declared.length; i++) {
             assertThat(compared.get(i)).as(declared[i].getName()).isEqualTo(declared[i].getAccessor().invoke(config));
