@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-5}; WARM=${WARM:-3}; SLICES=${SLICES:-2 2}
 WORK=target/replay-bench
 command -v wrk > /dev/null || { echo "ab-fresh.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
-[ -f "$WORK/wrk/bodies.lua" ] && [ -d "$WORK/short-recordings-1000" ] \
+[ -f "$WORK/wrk/bodies.lua" ] && [ -f "$WORK/wrk/bodies-1000.txt" ] && [ -d "$WORK/short-recordings-1000" ] \
   || { echo "ab-fresh.sh: no workload in $WORK; run bench/ab.sh or bench/profile.sh once first" >&2; exit 1; }
 port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 load() {
@@ -32,6 +32,7 @@ fresh() {
   java "${opts[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$p" > /dev/null 2>&1 &
   pid=$!
   for _ in $(seq 250); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.02; done
+  curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" || { kill "$pid" 2> /dev/null; echo "ab-fresh.sh: $1 did not start" >&2; exit 1; }
   line="$2 ${3:-(JVM defaults)}: first ${WARM} s $(load "$p" "$WARM")"
   for t in $SLICES; do line="$line | then $t s $(load "$p" "$t")"; done
   kill "$pid"; wait "$pid" 2> /dev/null || true

@@ -21,6 +21,7 @@ echo "== this checkout: mvn -B -q -DskipTests -pl replay4j-suite-bench -am packa
 mvn -B -q -DskipTests -pl replay4j-suite-bench -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.cp
 echo "== $COMMIT in $OTHER"
+git worktree prune # a worktree left registered by an earlier run whose folder mvn clean deleted
 if [ -d "$OTHER" ]; then
   git -C "$OTHER" checkout -q --detach "$COMMIT"
 else
