@@ -255,7 +255,7 @@ public final class RecordingStore {
      * Deletes the second and later answers of a sequence (a re-recording starts it again), and says how many. The
      * folder's listing is taken, not probes from 2 up: a sequence can have a gap (a place taken by a request whose
      * recording failed), and an answer past it must not outlive the re-recording. {@link LaterAnswers} keeps that
-     * listing, taken once per folder.
+     * listing, taken again only when the folder's time says that something else changed it.
      */
     public int removeLaterAnswers(Path first) throws IOException {
         return laterAnswers.removeLaterAnswers(first, guard::isInsideRoot);

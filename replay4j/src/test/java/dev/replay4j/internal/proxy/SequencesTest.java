@@ -58,6 +58,11 @@ class SequencesTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** The file of the sequence's second answer, as recorded. */
+    private Path secondAnswer() throws Exception {
+        return RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
+    }
+
     private Map<String, String> files() throws Exception {
         Map<String, String> out = new TreeMap<>();
         for (Path f : RecordingFiles.all(dir)) {
@@ -95,7 +100,7 @@ class SequencesTest {
             answer(proxy);
             answer(proxy);
         }
-        Path second = RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
+        Path second = secondAnswer();
         Path folder = second.getParent();
         // An old folder, whose time a proxy might trust to keep a sequence's count: only the files say what is there.
         Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
@@ -125,7 +130,7 @@ class SequencesTest {
             answer(proxy);
             answer(proxy);
         }
-        Path second = RecordingFiles.all(dir).stream().filter(f -> f.getFileName().toString().endsWith(".2.json")).findFirst().orElseThrow();
+        Path second = secondAnswer();
         Path third = second.resolveSibling(second.getFileName().toString().replace(".2.json", ".3.json"));
         Files.delete(second);
         Files.setLastModifiedTime(second.getParent(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
