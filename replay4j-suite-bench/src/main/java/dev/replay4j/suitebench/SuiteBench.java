@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
  * test, and a bare JDK server in the test JVM (the reference). The servers' runs alternate, round after round.
  *
  * <pre>java -cp CLASSPATH dev.replay4j.suitebench.SuiteBench work=DIR out=FILE [ns=200,2000] [rounds=3] [clients=openai-java,langchain4j]
- *     [otherBuild=CHECKOUT]</pre>
+ *     [otherBuild=CHECKOUT] [jvmArgs="-XX:TieredStopAtLevel=1 ..."]</pre>
  *
  * {@code otherBuild}: the root of another checkout with its {@code replay4j} and {@code replay4j-junit5} jars built
  * ({@code bench/suite-ab.sh} makes one of a commit): its replay4j runs as a fifth server in the same rounds, on the
- * same recordings, for a change's measured worth.
+ * same recordings, for a change's measured worth. {@code jvmArgs}: options of every test JVM (split on spaces).
  */
 public final class SuiteBench {
     private static final Pattern RESULT = Pattern.compile("RESULT tests=(\\d+) failures=(\\d+) meanMs=([0-9.NaN]+) medianMs=([0-9.NaN]+)"
@@ -39,6 +39,8 @@ public final class SuiteBench {
     private static final String OTHER_BUILD = "replay4j, the other build";
     /** The class path of the other build's runs, or {@code null}. */
     private static String otherClassPath;
+    /** Options of every test JVM. */
+    private static List<String> jvmArgs = List.of();
 
     static {
         SUITES.put("bare JDK server (reference)", BareSuite.class.getName());
@@ -63,6 +65,9 @@ public final class SuiteBench {
         int[] ns = Arrays.stream(o.getOrDefault("ns", "200,2000").split(",")).mapToInt(Integer::parseInt).toArray();
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
         List<String> clients = List.of(o.getOrDefault("clients", "openai-java,langchain4j").split(","));
+        if (o.containsKey("jvmArgs") && !o.get("jvmArgs").isBlank()) {
+            jvmArgs = List.of(o.get("jvmArgs").trim().split("\\s+"));
+        }
         if (o.containsKey("otherBuild")) {
             otherClassPath = otherClassPath(Path.of(o.get("otherBuild")).toAbsolutePath().normalize());
             SUITES.put(OTHER_BUILD, ReplaySuite.class.getName());
@@ -71,7 +76,7 @@ public final class SuiteBench {
         Path answer = work.resolve("answer.json");
         Path recordings = work.resolve("recordings");
         List<String> md = new ArrayList<>();
-        md.add(String.format(Locale.ROOT, "Each run: a fresh JVM (`java -cp ... SuiteRunner`, default options) running one class of `%s` tests"
+        md.add(String.format(Locale.ROOT, "Each run: a fresh JVM (`java -cp ... SuiteRunner`, " + (jvmArgs.isEmpty() ? "default options" : "`" + String.join(" ", jvmArgs) + "`") + ") running one class of `%s` tests"
                 + " (a `@ParameterizedTest`, one invocation per test) with the JUnit Platform launcher; per test, the client is built for the"
                 + " test's base URL, makes one non-streaming chat completion and is closed. Duration of a test: JUnit's test-started to"
                 + " test-finished events; the mean leaves the first test out (it pays the client's class loading; its own column). Overhead: a server's mean minus the bare server's, measured in the same rounds. The first answer is also given minus the bare server's: what the server's own start adds. %d rounds, the"
@@ -186,7 +191,9 @@ public final class SuiteBench {
 
     private static Run runSuite(String suite, int n, String client, Path answer, Path recordings, List<String> extra,
                                 String classPath) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of(
                 "-Dsuite.n=" + n, "-Dsuite.client=" + client, "-Dsuite.answer=" + answer, "-Dreplay4j.dir=" + recordings,
                 "-Dreplay4j.usage=" + recordings.resolveSibling("usage.json"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         cmd.addAll(extra);
