@@ -2,6 +2,7 @@
 package dev.replay4j.bench.replay;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.internal.http.SocketHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,15 +10,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
 
 /**
  * The physical reference: a bare JDK HttpServer on loopback that reads the request body and answers a
  * fixed JSON body. Run with {@code -Dsun.net.httpserver.nodelay=true}. With {@code pooled}, its exchanges run on a
  * thread pool ({@link Executors#newCachedThreadPool}) instead of the server's one dispatcher thread: what a server
- * that may block on a slow client or an upstream must do, as replay4j does, and what that alone costs.
+ * that may block on a slow client or an upstream must do, and what that alone costs. With {@code socket}, the same
+ * handler on replay4j's own server ({@link SocketHttpServer}), which serves each connection on one thread.
  *
- * <pre>java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar dev.replay4j.bench.replay.BareServer PORT BODY_FILE [pooled]</pre>
+ * <pre>java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar dev.replay4j.bench.replay.BareServer PORT BODY_FILE [pooled|socket]</pre>
  */
 public final class BareServer {
     private BareServer() {
@@ -26,7 +30,12 @@ public final class BareServer {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         byte[] body = Files.readAllBytes(Path.of(args[1]));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        String variant = args.length > 2 ? args[2] : "";
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpServer server = variant.equals("socket")
+                ? SocketHttpServer.create(address, 256, new SocketHttpServer.Settings(200, Duration.ofSeconds(30), 10_000,
+                        "bare", LoggerFactory.getLogger(BareServer.class)))
+                : HttpServer.create(address, 256);
         server.createContext("/", ex -> {
             try (InputStream in = ex.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());
@@ -37,8 +46,7 @@ public final class BareServer {
                 out.write(body);
             }
         });
-        boolean pooled = args.length > 2 && args[2].equals("pooled");
-        if (pooled) {
+        if (variant.equals("pooled")) {
             server.setExecutor(Executors.newCachedThreadPool());
         }
         // Else the default executor: the handler runs on the server's own dispatcher thread, the least work possible.

@@ -22,7 +22,6 @@ final class ProxyHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
 
     private final RequestPipeline pipeline;
-    private final ClientWatchdog watchdog;
     private final SeenRequests seen;
     private final LiveView live;
     private final String mode;
@@ -30,9 +29,8 @@ final class ProxyHandler implements HttpHandler {
     private volatile boolean shuttingDown;
 
     ProxyHandler(ProxyConfig config, RecordingStore store, Supplier<HttpClient> client, Misses misses, UsageReport usage,
-                 Faults faults, ClientWatchdog watchdog, Sequences sequences, SeenRequests seen, LiveView live) {
+                 Faults faults, Sequences sequences, SeenRequests seen, LiveView live) {
         this.pipeline = new RequestPipeline(config, store, client, misses, usage, faults, () -> shuttingDown, sequences);
-        this.watchdog = watchdog;
         this.seen = seen;
         this.live = live;
         this.mode = config.mode().cliName();
@@ -40,8 +38,6 @@ final class ProxyHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        // Late headers: the watchdog has closed the connection already, and the IOException tells the server.
-        ex.setStreams(watchdog.headersArrived(ex.getRequestBody()), null);
         if (LiveView.owns(ex)) {
             try {
                 live.handle(ex);

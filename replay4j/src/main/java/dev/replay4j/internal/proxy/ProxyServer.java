@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.proxy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.replay4j.internal.http.SocketHttpServer;
 import dev.replay4j.internal.store.RecordingStore;
 import dev.replay4j.internal.usage.UsageReport;
 import java.io.IOException;
@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's engine: the JDK HTTP server, its threads, the client to the upstream, and the request pipeline
+ * The proxy's engine: the HTTP server ({@link SocketHttpServer}), the client to the upstream, and the request pipeline
  * ({@link ProxyHandler}) they serve. {@link dev.replay4j.ReplayProxy} is its public face; in-process
  * integrations (the JUnit extension) use it directly, to share a usage report or attribute requests.
  */
@@ -39,26 +38,8 @@ public final class ProxyServer implements AutoCloseable {
     /** The header that carries a test id (percent-encoded UTF-8; empty means none). */
     public static final String TEST_ID_HEADER = "X-Replay4j-Test-Id";
 
-    /** Idle keep-alive connections the JDK server keeps open, unless the user set {@code sun.net.httpserver.maxIdleConnections}. */
+    /** Idle keep-alive connections kept open (each costs a socket and no thread); one idle for 30 s is closed. */
     static final int MAX_IDLE_CONNECTIONS = 10_000;
-
-    static {
-        // Without TCP_NODELAY a loopback round trip costs 40 ms (Nagle and delayed ACK), not 0.4.
-        // The JDK server reads this once, when its first server is made.
-        setUnlessSet("sun.net.httpserver.nodelay", "true");
-        // The JDK server closes a keep-alive connection after its answer, without saying so, whenever 200 others are
-        // idle (waiting for their next request): a client with more connections than that gets resets and read
-        // errors on requests it sent in good faith. Idle connections cost a socket and a few hundred bytes each, and
-        // the server still closes any idle for 30 s (sun.net.httpserver.idleInterval).
-        setUnlessSet("sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_IDLE_CONNECTIONS));
-    }
-
-    /** Sets a JDK property the user left alone; one the user set is theirs. */
-    private static void setUnlessSet(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
-        }
-    }
 
     private final ProxyConfig config;
     private final RecordingStore store;
@@ -68,11 +49,9 @@ public final class ProxyServer implements AutoCloseable {
     private final Faults faults;
     private final SeenRequests seen = new SeenRequests();
     private final Object clientLock = new Object();
-    private HttpServer server;
+    private SocketHttpServer server;
     /** Made once at the start: the JUnit extension asks for it several times per test. */
     private URI url;
-    private ClientWatchdog watchdog;
-    private HandlerPool executor;
     private ExecutorService upstreamExecutor;
     private HttpClient client;
     private ProxyHandler handler;
@@ -103,9 +82,9 @@ public final class ProxyServer implements AutoCloseable {
             return this;
         }
         // Bind first: a port in use fails here, before anything that would need cleaning up exists.
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 256);
-        watchdog = new ClientWatchdog(config.clientTimeout());
-        executor = new HandlerPool(config.maxThreads(), "replay4j-proxy-", watchdog);
+        SocketHttpServer s = SocketHttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 256,
+                new SocketHttpServer.Settings(config.maxThreads(), config.clientTimeout(), MAX_IDLE_CONNECTIONS, "replay4j-proxy",
+                        LoggerFactory.getLogger(ProxyServer.class)));
         // The upstream client's threads are its own: sharing the bounded pool, exchanges waiting on the upstream
         // could take every thread the client needs to deliver their answers. They are as many as the calls in
         // flight, which the handler threads bound.
@@ -117,9 +96,8 @@ public final class ProxyServer implements AutoCloseable {
         });
         LiveView live = new LiveView(seen, config.mode().cliName());
         live.bound(s.getAddress());
-        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, watchdog, sequences, seen, live);
+        handler = new ProxyHandler(config, store, this::client, misses, usage, faults, sequences, seen, live);
         s.createContext("/", handler);
-        s.setExecutor(executor);
         s.start();
         String host = s.getAddress().getAddress().getHostAddress();
         url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.getAddress().getPort());
@@ -202,16 +180,9 @@ public final class ProxyServer implements AutoCloseable {
             // Not stop(delay): it drops open connections, and on JDK 17 it may wait out the delay when idle.
             handler.shutdown();
             handler.awaitInFlight(config.shutdownGrace());
-            server.stop(0);
-            executor.shutdownNow();
+            server.stop(1);
             upstreamExecutor.shutdownNow();
-            watchdog.close();
             writeUsageReport();
-            try {
-                executor.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -245,7 +216,7 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private HttpServer requireStarted() {
+    private SocketHttpServer requireStarted() {
         if (server == null) {
             throw new IllegalStateException(closed ? "this proxy was closed" : "call start() first");
         }

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.replay4j.internal.http;
+
+import com.sun.net.httpserver.HttpContext;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection, served by one thread while its requests keep coming: the request head is read, the handler
+ * runs, the answer is written, and the next request is read on the same thread with no hand-off. A connection with
+ * no next request within {@link #LINGER_MILLIS} (or at once, when other connections wait for a thread) is parked with
+ * the {@link IdleConnections}, which hand it back to a thread when the client writes again.
+ */
+final class Connection implements Runnable {
+    /**
+     * How long a thread waits for a connection's next request before parking it. A client on a keep-alive connection
+     * usually sends its next request within micro- to milliseconds; a thread held longer is a thread others may lack.
+     */
+    static final int LINGER_MILLIS = 50;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final SocketHttpServer server;
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private ConnectionInput input;
+    private ResponseOutput output;
+    /** Set when the idle connections hand it back: a byte (or the end) is there to read. */
+    private boolean readable;
+
+    Connection(SocketHttpServer server, SocketChannel channel) throws IOException {
+        this.server = server;
+        this.channel = channel;
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    HttpContext context() {
+        return server.context();
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    InetSocketAddress localAddress() {
+        return local;
+    }
+
+    boolean stopping() {
+        return server.stopping();
+    }
+
+    void readable() {
+        readable = true;
+    }
+
+    @Override
+    public void run() {
+        boolean parked = false;
+        try {
+            if (input == null) {
+                input = new ConnectionInput(channel.socket());
+                output = new ResponseOutput(channel.socket().getOutputStream());
+            }
+            parked = serve();
+        } catch (Timeouts.ClientTooSlow | EOFException e) {
+            // said (or routine): the connection ends
+        } catch (IOException e) {
+            server.log().debug("replay4j: connection from {} ended: {}", remote, e.toString());
+        } catch (RuntimeException | Error e) {
+            server.log().error("replay4j: connection from {} failed", remote, e);
+        } finally {
+            if (!parked) {
+                server.closed(this);
+            }
+        }
+    }
+
+    /** Serves requests until the connection ends (false) or is parked (true). */
+    private boolean serve() throws IOException {
+        boolean ready = readable;
+        readable = false;
+        while (!server.stopping()) {
+            if (!ready && input.buffered() == 0 && (server.threadsWanted() || !input.await(LINGER_MILLIS))) {
+                input = null; // a parked connection holds no buffers
+                output = null;
+                return server.park(this);
+            }
+            ready = false;
+            RequestHead head;
+            try {
+                head = RequestHead.read(input, System.nanoTime() + server.timeouts().nanos());
+            } catch (SocketTimeoutException e) {
+                throw server.timeouts().headersLate(e);
+            } catch (BadRequest e) {
+                refuse(e);
+                return false;
+            }
+            if (!exchange(head)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Runs one exchange; true when the connection can carry the next. */
+    private boolean exchange(RequestHead head) throws IOException {
+        if (head.expectsContinue && head.bodyLength != 0) {
+            output.sendNow(CONTINUE);
+        }
+        output.reset();
+        SocketExchange ex = new SocketExchange(this, head, RequestBody.of(head.bodyLength, input, server.timeouts()), output);
+        try {
+            server.handler().handle(ex);
+        } catch (IOException | RuntimeException e) {
+            // The handler's way of saying that the connection must drop (a client gone, a stream cut on purpose).
+            server.log().debug("replay4j: {} {}: connection dropped ({})", head.method, head.uri.getRawPath(), e.toString());
+            return false;
+        }
+        ex.close();
+        return ex.reusable();
+    }
+
+    private void refuse(BadRequest e) {
+        byte[] text = ("replay4j: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + e.status + " " + ResponseHead.reason(e.status) + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + text.length + "\r\nConnection: close\r\nDate: " + ResponseHead.date() + "\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[h.length + text.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(text, 0, all, h.length, text.length);
+        try {
+            output.sendNow(all);
+        } catch (IOException ignored) {
+            // the client is gone: nothing to tell it
+        }
+        server.log().debug("replay4j: refused a request from {}: {}", remote, e.getMessage());
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing: nothing left to do with it
+        }
+    }
+}

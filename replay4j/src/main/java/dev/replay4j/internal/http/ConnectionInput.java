@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.replay4j.internal.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bytes a client sends on one connection, buffered: request heads are parsed out of the buffer, and bodies read
+ * through it. Every read that waits on the socket has a time limit (the socket's {@code SO_TIMEOUT}), so that no
+ * client can hold a thread by keeping silent.
+ */
+final class ConnectionInput {
+    private static final int SIZE = 16 * 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final byte[] buf = new byte[SIZE];
+    private int pos;
+    private int limit;
+
+    ConnectionInput(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+    }
+
+    int buffered() {
+        return limit - pos;
+    }
+
+    /**
+     * Waits at most {@code millis} for at least one byte.
+     *
+     * @return false when none came in time; the connection is still good
+     * @throws java.io.EOFException when the client closed the connection
+     */
+    boolean await(int millis) throws IOException {
+        if (buffered() > 0) {
+            return true;
+        }
+        try {
+            fill(millis);
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads one line of a request head (up to LF; a CR before it is dropped) as ISO-8859-1.
+     *
+     * @param deadline {@link System#nanoTime()} by which the whole head must have come
+     * @param maxLength a longer line is refused
+     */
+    String readLine(long deadline, int maxLength) throws IOException {
+        StringBuilder longLine = null;
+        while (true) {
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    String part = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    if (longLine == null) {
+                        return part;
+                    }
+                    longLine.append(part);
+                    if (longLine.length() > maxLength) {
+                        throw new BadRequest(431, "a request header line longer than " + maxLength + " bytes");
+                    }
+                    return longLine.toString();
+                }
+            }
+            if (buffered() > maxLength || (longLine != null && longLine.length() + buffered() > maxLength)) {
+                throw new BadRequest(431, "a request header line longer than " + maxLength + " bytes");
+            }
+            if (limit == buf.length) {
+                // A line longer than the buffer: keep what is here and read on.
+                if (longLine == null) {
+                    longLine = new StringBuilder();
+                }
+                longLine.append(new String(buf, pos, limit - pos, StandardCharsets.ISO_8859_1));
+                pos = limit;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("request head");
+            }
+            fill((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+        }
+    }
+
+    /** Reads body bytes: what is buffered, else from the socket, waiting at most {@code millis} for one. -1 at the end. */
+    int read(byte[] b, int off, int len, int millis) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int n = buffered();
+        if (n == 0) {
+            if (len >= buf.length) {
+                socket.setSoTimeout(millis);
+                return in.read(b, off, len);
+            }
+            if (!fillOrEnd(millis)) {
+                return -1;
+            }
+            n = buffered();
+        }
+        n = Math.min(n, len);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** One body byte, or -1 at the end. */
+    int read(int millis) throws IOException {
+        if (buffered() == 0 && !fillOrEnd(millis)) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    private void fill(int millis) throws IOException {
+        if (!fillOrEnd(millis)) {
+            throw new EOFException("the client closed the connection");
+        }
+    }
+
+    private boolean fillOrEnd(int millis) throws IOException {
+        if (pos == limit) {
+            pos = 0;
+            limit = 0;
+        } else if (limit == buf.length) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        socket.setSoTimeout(millis);
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+}
