@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
  * reader and writer, the key's normaliser and SHA-256, the recording format), while the main thread is still
  * parsing the command line and starting the server: on a JVM that has just started, class loading is most
  * of the time to the first answer, and a second core is idle. Pure: it touches no file and no state.
- *
- * <p>It must not load the JDK HTTP server's classes: the server reads {@code sun.net.httpserver.nodelay} once,
- * when they are initialised, and {@code ReplayProxy} sets it first (without it, every answer waits 40 ms).
  */
 final class Prewarm {
     private static final byte[] RECORDING = ("{\"test_id\": null, \"request\": {\"method\": \"POST\", \"url\": \"/v1/chat/completions\","

@@ -40,6 +40,14 @@ final class UiServer implements AutoCloseable {
     private static final int MAX_RAW = 16 << 20;
     private static final String API = WebPage.PREFIX + "api/";
 
+    static {
+        // This page is the JDK's HttpServer, which reads this once: without it each answer waits 40 ms (Nagle and
+        // delayed ACK). The CLI's own process, so the property is ours to set, unless the user set it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final RecordingIndex index;
     private final LastRun run;
     private final HttpServer server;

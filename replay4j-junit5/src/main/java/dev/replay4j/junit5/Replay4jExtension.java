@@ -90,14 +90,6 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class Replay4jExtension implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler,
         ParameterResolver {
-    static {
-        // As early as JUnit loads the extension (before @BeforeAll code that may start a JDK HttpServer of its
-        // own): the JDK reads this once, and without it every answer of the proxy waits 40 ms (Nagle and
-        // delayed ACK). ReplayProxy sets it too, but only when its own class is first used.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     /** The mode's system property (or JUnit configuration parameter). */
     public static final String MODE_PROPERTY = "replay4j.mode";

@@ -80,7 +80,7 @@ final class Connection implements Runnable {
             server.log().error("replay4j: connection from {} failed", remote, e);
         } finally {
             if (!parked) {
-                server.closed(this);
+                close();
             }
         }
     }
@@ -127,6 +127,11 @@ final class Connection implements Runnable {
             return false;
         }
         ex.close();
+        // A handler that was interrupted (and kept the flag) must not close the next request's channel: a blocking
+        // read on an interruptible channel with the flag set closes it at once.
+        if (Thread.interrupted() && server.stopping()) {
+            return false;
+        }
         return ex.reusable();
     }
 
@@ -146,7 +151,9 @@ final class Connection implements Runnable {
         server.log().debug("replay4j: refused a request from {}: {}", remote, e.getMessage());
     }
 
+    /** Closes the socket, whoever holds the connection (a thread, the idle connections, or the server stopping). */
     void close() {
+        server.forget(this);
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -55,7 +55,7 @@ final class IdleConnections implements Runnable {
         long lastSweep = System.nanoTime();
         try {
             while (!closed) {
-                selector.select(1000);
+                selector.select(Math.max(1, Math.min(1000, idleNanos / 4_000_000)));
                 for (Connection c; (c = arriving.poll()) != null; ) {
                     register(c);
                 }
@@ -67,7 +67,7 @@ final class IdleConnections implements Runnable {
                     woken.add(((Parked) key.attachment()).connection);
                 }
                 long now = System.nanoTime();
-                if (now - lastSweep > 1_000_000_000L) {
+                if (now - lastSweep > Math.min(1_000_000_000L, idleNanos / 4)) {
                     lastSweep = now;
                     sweep(now);
                 }

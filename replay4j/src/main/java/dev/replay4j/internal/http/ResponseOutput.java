@@ -17,8 +17,10 @@ final class ResponseOutput extends OutputStream {
     enum Framing {
         /** Headers not sent yet: nothing may be written. */
         NONE,
-        /** No body (HEAD, 204, 304, or a length of -1). */
+        /** No body (204, 304, or a length of -1): writing one is an error. */
         EMPTY,
+        /** The answer to HEAD: the handler may write the body a GET would get, and it is dropped. */
+        DISCARD,
         FIXED,
         CHUNKED,
         /** HTTP/1.0 without a length: the body ends when the connection does. */
@@ -85,6 +87,8 @@ final class ResponseOutput extends OutputStream {
                 if (len > 0) {
                     throw new IOException("this answer has no body");
                 }
+                return;
+            case DISCARD:
                 return;
             case FIXED:
                 if (len > left) {

@@ -125,7 +125,7 @@ final class SocketExchange extends HttpExchange {
             responseHeaders.set("Content-Length", Long.toString(length));
         }
         if (head) {
-            framing = ResponseOutput.Framing.EMPTY;
+            framing = ResponseOutput.Framing.DISCARD;
             length = 0;
             if (responseLength == 0 && !this.head.http10()) {
                 responseHeaders.remove("Transfer-Encoding");

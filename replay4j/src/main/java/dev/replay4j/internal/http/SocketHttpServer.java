@@ -36,9 +36,6 @@ import org.slf4j.Logger;
  * <p>One context, at {@code /}; no HTTPS, no authenticator, no filters: what replay4j uses, and nothing else.
  */
 public final class SocketHttpServer extends HttpServer {
-    /** The JDK server's default for {@code sun.net.httpserver.idleInterval}: an idle keep-alive connection is closed after it. */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-
     private final ServerSocketChannel listener;
     private final Settings settings;
     private final Timeouts timeouts;
@@ -51,9 +48,13 @@ public final class SocketHttpServer extends HttpServer {
 
     /** What the server may spend: threads, and how long it waits on a client. */
     public static final class Settings {
+        /** The JDK server's default for {@code sun.net.httpserver.idleInterval}. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
         final int maxThreads;
         final Duration clientTimeout;
         final int maxIdleConnections;
+        final Duration idleTimeout;
         final String name;
         final Logger log;
 
@@ -63,12 +64,18 @@ public final class SocketHttpServer extends HttpServer {
          * @param log where a client cut for its silence is said (warn) and a handler's failure (error)
          */
         public Settings(int maxThreads, Duration clientTimeout, int maxIdleConnections, String name, Logger log) {
+            this(maxThreads, clientTimeout, maxIdleConnections, DEFAULT_IDLE_TIMEOUT, name, log);
+        }
+
+        /** @param idleTimeout a keep-alive connection whose client keeps silent for so long is closed */
+        public Settings(int maxThreads, Duration clientTimeout, int maxIdleConnections, Duration idleTimeout, String name, Logger log) {
             if (maxThreads < 1) {
                 throw new IllegalArgumentException("at least one thread, not " + maxThreads);
             }
             this.maxThreads = maxThreads;
             this.clientTimeout = Objects.requireNonNull(clientTimeout, "clientTimeout");
             this.maxIdleConnections = maxIdleConnections;
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
             this.name = Objects.requireNonNull(name, "name");
             this.log = Objects.requireNonNull(log, "log");
         }
@@ -108,7 +115,7 @@ public final class SocketHttpServer extends HttpServer {
         }
         threads = new ServerThreads(settings.maxThreads, settings.name + "-");
         try {
-            idle = new IdleConnections(threads, IDLE_TIMEOUT.toNanos(), settings.maxIdleConnections, settings.name + " idle connections");
+            idle = new IdleConnections(threads, settings.idleTimeout.toNanos(), settings.maxIdleConnections, settings.name + " idle connections");
         } catch (IOException e) {
             throw new IllegalStateException("could not open a selector: " + e.getMessage(), e);
         }
@@ -136,13 +143,13 @@ public final class SocketHttpServer extends HttpServer {
                 c = new Connection(this, channel);
                 open.add(c);
                 if (stopping) {
-                    closed(c);
+                    c.close();
                     return;
                 }
                 threads.execute(c);
             } catch (IOException | RejectedExecutionException e) {
                 if (c != null) {
-                    closed(c);
+                    c.close();
                 } else {
                     try {
                         channel.close();
@@ -186,13 +193,17 @@ public final class SocketHttpServer extends HttpServer {
         return threads.wanted();
     }
 
+    /** Connections open now, served or idle. */
+    int openConnections() {
+        return open.size();
+    }
+
     boolean park(Connection c) {
         return !stopping && idle.park(c);
     }
 
-    void closed(Connection c) {
+    void forget(Connection c) {
         open.remove(c);
-        c.close();
     }
 
     /** Closes the port and every connection at once, and then waits up to {@code delay} seconds for the threads to end. */
@@ -208,7 +219,7 @@ public final class SocketHttpServer extends HttpServer {
             idle.close();
         }
         for (Connection c : open) {
-            closed(c);
+            c.close();
         }
         if (threads != null) {
             threads.shutdownNow();

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDK server's handler: counts the exchanges in flight (so that closing lets them finish), runs each
+ * The server's handler: counts the exchanges in flight (so that closing lets them finish), runs each
  * through the {@link RequestPipeline}, and turns what escapes it into a dropped connection or a 500.
  */
 final class ProxyHandler implements HttpHandler {
@@ -59,8 +59,8 @@ final class ProxyHandler implements HttpHandler {
             throw e; // the server drops the connection: the client must not take a cut stream as complete
         } catch (IOException e) {
             // The client went away (a reset or a closed socket): routine for a test that stops reading. Rethrown,
-            // because only then does the JDK server close the connection: after a cut fixed-length write,
-            // HttpExchange.close() is a no-op and the socket would leak.
+            // because that is how a handler tells the server to drop the connection rather than read another request
+            // from it after a cut answer.
             abort = true;
             LOG.info("replay4j: {} {}: the client went away before the end of the answer ({})", ex.getRequestMethod(),
                     ex.getRequestURI().getRawPath(), e.getMessage());

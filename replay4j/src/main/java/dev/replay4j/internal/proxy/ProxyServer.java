@@ -176,8 +176,8 @@ public final class ProxyServer implements AutoCloseable {
         }
         closed = true;
         if (server != null) {
-            // Refuse new work, let the exchanges in flight finish (their recordings land), then stop.
-            // Not stop(delay): it drops open connections, and on JDK 17 it may wait out the delay when idle.
+            // Refuse new work, let the exchanges in flight finish (their recordings land), then stop: stop() drops
+            // every connection at once, so the wait for the exchanges is the handler's.
             handler.shutdown();
             handler.awaitInFlight(config.shutdownGrace());
             server.stop(1);

@@ -128,7 +128,7 @@ final class RequestReader {
         if (outcome == MemoryBudget.Outcome.RESERVED) {
             return true;
         }
-        // The client may be sending its body already (the JDK server answers "Expect: 100-continue" by itself): an
+        // The client may be sending its body already (the server answers "Expect: 100-continue" by itself): an
         // answer before its end, then a close, would reach it as a reset. Read it to its end, keeping nothing.
         discard(ex.getRequestBody());
         switch (outcome) {

@@ -15,8 +15,8 @@ final class Responses {
 
     /**
      * Sends a whole answer. What the client has not sent of its body (when the answer is a refusal) is drained
-     * after the answer is out, through the stream the {@link ClientWatchdog} guards: a client stalling there is
-     * cut, having had its answer. (The JDK server would drain it itself as the answer ends, unguarded.)
+     * after the answer is out, under the server's client timeout: a client stalling there is cut, having had its
+     * answer.
      */
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
@@ -37,7 +37,7 @@ final class Responses {
 
     /**
      * Ends the request body: what the client has not sent yet is drained (up to 64 KiB, then the connection is
-     * closed after the answer) through the stream the {@link ClientWatchdog} guards. A body read to its end costs
+     * closed after the answer), under the server's client timeout. A body read to its end costs
      * nothing here.
      */
     static void closeRequestBody(HttpExchange ex) throws IOException {
@@ -65,8 +65,8 @@ final class Responses {
     }
 
     /**
-     * A header value that is safe to send: the JDK server writes each char as one byte, so a test id holding
-     * U+010D would become a CR; everything outside printable ASCII is percent-encoded.
+     * A header value that is safe to send and reads the same everywhere: a server that writes each char as one byte
+     * (the JDK's does) would make U+010D a CR; everything outside printable ASCII is percent-encoded.
      */
     static String headerValue(String s) {
         StringBuilder out = null;

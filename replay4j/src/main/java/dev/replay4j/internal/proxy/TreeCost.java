@@ -5,7 +5,8 @@ package dev.replay4j.internal.proxy;
  * What the tree of a JSON body costs beyond what {@link MemoryBudget#FACTOR} counts it at. A body of mostly text (a
  * base64 image) makes a tree about its size; one of many small values ({@code [{},{},...]}) makes a tree twenty-five
  * times its size, which the budget must count before the body is parsed: a heap run out of during the parse fails
- * whichever thread allocates next, the JDK server's dispatcher among them, and the server then answers no one.
+ * whichever thread allocates next, the server's acceptor or its idle connections' selector among them, and the
+ * server then answers no one.
  */
 final class TreeCost {
     /** About what one node of the tree takes: a Jackson node, its map or list entry, an empty map for an object. */

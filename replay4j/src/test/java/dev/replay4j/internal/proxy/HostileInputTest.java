@@ -85,8 +85,8 @@ class HostileInputTest {
 
     @Test
     void a_test_id_whose_characters_truncate_to_cr_lf_cannot_inject_a_response_header() throws Exception {
-        // U+010D and U+010A (letters, so allowed in a folder name): the JDK server writes header chars as single
-        // bytes, which would make them CR and LF.
+        // U+010D and U+010A (letters, so allowed in a folder name): a server that writes header chars as single
+        // bytes (the JDK's does) would make them CR and LF.
         String id = "com.acme.Inj%C4%8D%C4%8AX-Evil%C4%8D%C4%8A::m";
         try (FakeUpstream upstream = FakeUpstream.start()) {
             try (ReplayProxy proxy = ReplayProxy.builder().recordings(dir).mode(Mode.RECORD).upstream(upstream.url()).build().start()) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * More keep-alive connections than the JDK server keeps idle by default (200): each still served. In a JVM of its own,
- * since the JDK reads its limits once, when its first server is made (in this test JVM, by whichever test came first).
+ * More keep-alive connections than the JDK server keeps idle by default (200), and more than the proxy has threads:
+ * each still served. In a JVM of its own, as {@code serve} runs.
  */
 @Timeout(120)
 class IdleConnectionsTest {

@@ -6,7 +6,7 @@ import dev.replay4j.ReplayProxy;
 import java.nio.file.Path;
 
 /**
- * A replay proxy in a JVM of its own, as {@code serve} runs it (no JDK server made before it): prints its port, then
+ * A replay proxy in a JVM of its own, as {@code serve} runs it: prints its port, then
  * serves until its standard input closes. For {@link IdleConnectionsTest}.
  */
 public final class IdleProxyMain {
