@@ -21,6 +21,8 @@ final class Connection implements Runnable {
      * usually sends its next request within micro- to milliseconds; a thread held longer is a thread others may lack.
      */
     static final int LINGER_MILLIS = 50;
+    /** The most a closing connection waits for its client to stop sending (see {@link #lingeringClose()}). */
+    static final int LINGER_CLOSE_MILLIS = 1000;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketHttpServer server;
@@ -31,6 +33,8 @@ final class Connection implements Runnable {
     private ResponseOutput output;
     /** Set when the idle connections hand it back: a byte (or the end) is there to read. */
     private boolean readable;
+    /** Set when a whole answer went out but the client may still be sending: the close must not reset it away. */
+    private boolean lingerOnClose;
 
     Connection(SocketHttpServer server, SocketChannel channel) throws IOException {
         this.server = server;
@@ -80,7 +84,11 @@ final class Connection implements Runnable {
             server.log().error("replay4j: connection from {} failed", remote, e);
         } finally {
             if (!parked) {
-                close();
+                if (lingerOnClose) {
+                    lingeringClose();
+                } else {
+                    close();
+                }
             }
         }
     }
@@ -90,6 +98,7 @@ final class Connection implements Runnable {
         boolean ready = readable;
         readable = false;
         while (!server.stopping()) {
+            lingerOnClose = false;
             if (!ready && input.buffered() == 0 && (server.threadsWanted() || !input.await(LINGER_MILLIS))) {
                 input = null; // a parked connection holds no buffers
                 output = null;
@@ -114,7 +123,7 @@ final class Connection implements Runnable {
 
     /** Runs one exchange; true when the connection can carry the next. */
     private boolean exchange(RequestHead head) throws IOException {
-        if (head.expectsContinue && head.bodyLength != 0) {
+        if (head.expectsContinue && (head.bodyLength > 0 || head.bodyLength == -2)) {
             output.sendNow(CONTINUE);
         }
         output.reset();
@@ -127,6 +136,7 @@ final class Connection implements Runnable {
             return false;
         }
         ex.close();
+        lingerOnClose = true; // from here on the answer is whole, whatever the request left unread
         // A handler that was interrupted (and kept the flag) must not close the next request's channel: a blocking
         // read on an interruptible channel with the flag set closes it at once.
         if (Thread.interrupted() && server.stopping()) {
@@ -145,10 +155,43 @@ final class Connection implements Runnable {
         System.arraycopy(text, 0, all, h.length, text.length);
         try {
             output.sendNow(all);
+            lingerOnClose = true;
         } catch (IOException ignored) {
             // the client is gone: nothing to tell it
         }
         server.log().debug("replay4j: refused a request from {}: {}", remote, e.getMessage());
+    }
+
+    /**
+     * Closes after a whole answer while the client may still be sending (a refused head, a body left undrained,
+     * requests pipelined after a Connection: close): closing with unread bytes would make the kernel send a reset,
+     * which can reach the client before it has read the answer. So the answer's end is signalled (FIN), and what
+     * the client still sends is read and dropped, for at most {@link #LINGER_CLOSE_MILLIS} and 256 KiB.
+     */
+    private void lingeringClose() {
+        try {
+            channel.shutdownOutput();
+            java.net.Socket socket = channel.socket();
+            java.io.InputStream in = socket.getInputStream();
+            byte[] drop = new byte[8192];
+            long deadline = System.nanoTime() + LINGER_CLOSE_MILLIS * 1_000_000L;
+            for (long left = 256 * 1024; left > 0; ) {
+                long wait = (deadline - System.nanoTime()) / 1_000_000;
+                if (wait <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) wait);
+                int n = in.read(drop);
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone, or keeps silent: either way the connection ends now
+        } finally {
+            close();
+        }
     }
 
     /** Closes the socket, whoever holds the connection (a thread, the idle connections, or the server stopping). */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
 
 /**
  * Keep-alive connections waiting for their client's next request, on one selector and one thread, holding no
@@ -26,9 +27,11 @@ final class IdleConnections implements Runnable {
     private final ConcurrentLinkedQueue<Connection> arriving = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     private final Thread thread;
+    private final Logger log;
     private volatile boolean closed;
 
-    IdleConnections(Executor threads, long idleNanos, int max, String name) throws IOException {
+    IdleConnections(Executor threads, long idleNanos, int max, String name, Logger log) throws IOException {
+        this.log = log;
         this.selector = Selector.open();
         this.threads = threads;
         this.idleNanos = idleNanos;
@@ -55,34 +58,49 @@ final class IdleConnections implements Runnable {
         long lastSweep = System.nanoTime();
         try {
             while (!closed) {
-                selector.select(Math.max(1, Math.min(1000, idleNanos / 4_000_000)));
-                for (Connection c; (c = arriving.poll()) != null; ) {
-                    register(c);
-                }
-                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-                while (ready.hasNext()) {
-                    SelectionKey key = ready.next();
-                    ready.remove();
-                    key.cancel();
-                    woken.add(((Parked) key.attachment()).connection);
+                try {
+                    once(woken);
+                } catch (RuntimeException | Error e) {
+                    // Out of memory, most likely: the connections it held are lost, the selector lives on.
+                    for (Connection c : woken) {
+                        c.close();
+                    }
+                    woken.clear();
+                    log.error("replay4j: the idle connections' selector failed: {}", e.toString());
                 }
                 long now = System.nanoTime();
                 if (now - lastSweep > Math.min(1_000_000_000L, idleNanos / 4)) {
                     lastSweep = now;
                     sweep(now);
                 }
-                if (!woken.isEmpty()) {
-                    selector.selectNow(); // deregisters the cancelled keys: only then can a channel block again
-                    for (Connection c : woken) {
-                        resume(c);
-                    }
-                    woken.clear();
-                }
             }
         } catch (IOException | ClosedSelectorException e) {
-            // closing
+            // the selector is closed (stop), or broken: either way no connection can be parked from now on
         } finally {
+            closed = true;
             closeAll();
+        }
+    }
+
+    /** One wait on the selector: connections parked meanwhile registered, readable ones handed to a thread. */
+    private void once(List<Connection> woken) throws IOException {
+        selector.select(Math.max(1, Math.min(1000, idleNanos / 4_000_000)));
+        for (Connection c; (c = arriving.poll()) != null; ) {
+            register(c);
+        }
+        Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+        while (ready.hasNext()) {
+            SelectionKey key = ready.next();
+            ready.remove();
+            key.cancel();
+            woken.add(((Parked) key.attachment()).connection);
+        }
+        if (!woken.isEmpty()) {
+            selector.selectNow(); // deregisters the cancelled keys: only then can a channel block again
+            for (Connection c : woken) {
+                resume(c);
+            }
+            woken.clear();
         }
     }
 

@@ -156,17 +156,29 @@ abstract class RequestBody extends InputStream {
             return n;
         }
 
+        private static int hex(char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        }
+
+        /** Hex digits only (no sign, no space), then any extensions after a ';'. */
         private static long size(String line) throws BadRequest {
-            int semi = line.indexOf(';');
-            String hex = (semi < 0 ? line : line.substring(0, semi)).strip();
-            if (hex.isEmpty() || hex.length() > 15) {
+            int end = 0;
+            long size = 0;
+            while (end < line.length() && hex(line.charAt(end)) >= 0) {
+                if (end >= 15) {
+                    throw new BadRequest(400, "a chunk size over 15 hex digits");
+                }
+                size = size * 16 + hex(line.charAt(end));
+                end++;
+            }
+            int rest = end;
+            while (rest < line.length() && (line.charAt(rest) == ' ' || line.charAt(rest) == '\t')) {
+                rest++; // BWS before an extension (RFC 9112, 7.1.1)
+            }
+            if (end == 0 || rest < line.length() && line.charAt(rest) != ';') {
                 throw new BadRequest(400, "a chunk size that is not a hex number");
             }
-            try {
-                return Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                throw new BadRequest(400, "a chunk size that is not a hex number");
-            }
+            return size;
         }
     }
 }

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** A request's line and headers, as read off the connection. */
@@ -12,6 +14,8 @@ final class RequestHead {
     /** The longest line of a head, and the most header lines: what a client sends beyond them is refused. */
     static final int MAX_LINE = 64 * 1024;
     static final int MAX_HEADERS = 200;
+    /** The most a whole head may take (the JDK server's default is 380 KB): 200 threads each holding one stay small. */
+    static final int MAX_HEAD = 256 * 1024;
 
     final String method;
     final URI uri;
@@ -70,6 +74,7 @@ final class RequestHead {
         }
         Headers headers = new Headers();
         int count = 0;
+        long size = line.length();
         while (true) {
             String h = in.readLine(deadline, MAX_LINE);
             if (h.isEmpty()) {
@@ -78,26 +83,37 @@ final class RequestHead {
             if (++count > MAX_HEADERS) {
                 throw new BadRequest(431, "more than " + MAX_HEADERS + " request headers");
             }
+            size += h.length();
+            if (size > MAX_HEAD) {
+                throw new BadRequest(431, "a request head over " + MAX_HEAD / 1024 + " KiB");
+            }
             int colon = h.indexOf(':');
             if (colon <= 0 || !isToken(h.substring(0, colon))) {
                 throw new BadRequest(400, "a request header line that is not NAME: VALUE");
             }
-            headers.add(h.substring(0, colon), h.substring(colon + 1).strip());
+            String value = h.substring(colon + 1).strip();
+            if (!isFieldValue(value)) {
+                throw new BadRequest(400, "a request header value with a control character");
+            }
+            headers.add(h.substring(0, colon), value);
         }
         return of(method, uri, protocol, headers);
     }
 
     private static RequestHead of(String method, URI uri, String protocol, Headers headers) throws BadRequest {
-        String te = headers.getFirst("Transfer-Encoding");
+        List<String> te = tokens(headers, "Transfer-Encoding");
         String cl = headers.getFirst("Content-Length");
         long length = -1;
-        if (te != null) {
+        if (headers.containsKey("Transfer-Encoding")) {
             if (cl != null) {
                 // A body framed twice is how requests are smuggled past a proxy: refused (RFC 9112, 6.1).
                 throw new BadRequest(400, "both Transfer-Encoding and Content-Length");
             }
-            if (!te.equalsIgnoreCase("chunked")) {
-                throw new BadRequest(501, "a Transfer-Encoding other than chunked");
+            if (protocol.equals("HTTP/1.0")) {
+                throw new BadRequest(400, "a Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (!te.equals(List.of("chunked"))) {
+                throw new BadRequest(501, "a Transfer-Encoding other than chunked alone");
             }
             length = -2;
         } else if (cl != null) {
@@ -113,12 +129,40 @@ final class RequestHead {
                 throw new BadRequest(400, "a Content-Length that is not a number of bytes");
             }
         }
-        String connection = headers.getFirst("Connection");
-        String tokens = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
-        boolean keepAlive = protocol.equals("HTTP/1.0") ? tokens.contains("keep-alive") : !tokens.contains("close");
+        List<String> connection = tokens(headers, "Connection");
+        boolean keepAlive = protocol.equals("HTTP/1.0") ? connection.contains("keep-alive") : !connection.contains("close");
         String expect = headers.getFirst("Expect");
         boolean expectsContinue = expect != null && expect.equalsIgnoreCase("100-continue") && !protocol.equals("HTTP/1.0");
         return new RequestHead(method, uri, protocol, headers, length, keepAlive, expectsContinue);
+    }
+
+    /** A header's comma-separated values, from all its lines, in lower case. */
+    private static List<String> tokens(Headers headers, String name) {
+        List<String> lines = headers.get(name);
+        if (lines == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            for (String t : line.split(",")) {
+                String token = t.strip().toLowerCase(Locale.ROOT);
+                if (!token.isEmpty()) {
+                    out.add(token);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** RFC 9110, 5.5: visible characters, spaces and tabs, and obs-text; never CR, LF or another control. */
+    private static boolean isFieldValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isToken(String s) {

@@ -41,13 +41,20 @@ final class ResponseOutput extends OutputStream {
         this.socket = socket;
     }
 
-    /** Starts a response: its head is buffered, and the body written from now on is framed so. */
+    /**
+     * Starts a response, and the body written from now on is framed so. The head of a chunked (or HTTP/1.0)
+     * body leaves at once: a stream's status must reach the client before its first event, which may be minutes
+     * away, and clients stop their header timeouts on it. A fixed-length head waits for its body, to leave with it.
+     */
     void start(byte[] head, Framing framing, long length) throws IOException {
         put(head, 0, head.length);
         this.framing = framing;
         this.left = length;
         this.closed = false;
         this.chunkCount = 0;
+        if (framing == Framing.CHUNKED || framing == Framing.UNTIL_CLOSE) {
+            send();
+        }
     }
 
     /** A head that is all of an answer (100 Continue, a refusal), sent now. */

@@ -115,7 +115,7 @@ public final class SocketHttpServer extends HttpServer {
         }
         threads = new ServerThreads(settings.maxThreads, settings.name + "-");
         try {
-            idle = new IdleConnections(threads, settings.idleTimeout.toNanos(), settings.maxIdleConnections, settings.name + " idle connections");
+            idle = new IdleConnections(threads, settings.idleTimeout.toNanos(), settings.maxIdleConnections, settings.name + " idle connections", settings.log);
         } catch (IOException e) {
             throw new IllegalStateException("could not open a selector: " + e.getMessage(), e);
         }
@@ -147,7 +147,12 @@ public final class SocketHttpServer extends HttpServer {
                     return;
                 }
                 threads.execute(c);
-            } catch (IOException | RejectedExecutionException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // This connection is lost (out of threads or memory, most likely); the acceptor must live on.
+                if (!(e instanceof IOException) && !(e instanceof RejectedExecutionException)) {
+                    settings.log.error("replay4j: could not serve a new connection: {}", e.toString());
+                    sleep(50);
+                }
                 if (c != null) {
                     c.close();
                 } else {

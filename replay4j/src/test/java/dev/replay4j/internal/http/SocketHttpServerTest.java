@@ -68,6 +68,19 @@ class SocketHttpServerTest {
         }
         ex.getResponseHeaders().set("X-Client-Port", Integer.toString(ex.getRemoteAddress().getPort()));
         switch (path) {
+            case "/late": {
+                ex.sendResponseHeaders(200, 0);
+                try {
+                    // The head must be at the client before the first event, which may be long in coming.
+                    assertThat(firstChunkRead.await(5, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write("late".getBytes(StandardCharsets.US_ASCII));
+                }
+                return;
+            }
             case "/stream": {
                 ex.sendResponseHeaders(200, 0);
                 OutputStream out = ex.getResponseBody();
@@ -174,6 +187,42 @@ class SocketHttpServerTest {
     }
 
     @Test
+    void a_chunked_answer_s_head_leaves_before_its_first_chunk_is_written() throws Exception {
+        try (RawClient c = new RawClient(start())) {
+            c.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.line()).isEqualTo("HTTP/1.1 200 OK");
+            while (!c.line().isEmpty()) {
+                // the rest of the head
+            }
+            firstChunkRead.countDown();
+            assertThat(c.line()).isEqualTo("4");
+            assertThat(c.line()).isEqualTo("late");
+        }
+    }
+
+    @Test
+    void a_refusal_reaches_a_client_that_is_still_sending_its_head() throws Exception {
+        int port = start();
+        for (int i = 0; i < 5; i++) {
+            try (RawClient c = new RawClient(port)) {
+                // A head refused at its first line, and more bytes behind it than the linger drains (256 KiB).
+                byte[] huge = ("GET /x HTTP/2.0\r\nX-Big: " + "b".repeat(200_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                Thread writer = new Thread(() -> {
+                    try {
+                        c.socket.getOutputStream().write(huge);
+                    } catch (IOException closed) {
+                        // the server stops reading at some point: what matters is the answer
+                    }
+                });
+                writer.start();
+                writer.join(); // all sent before reading: the refusal must still be there, whole
+                sleep(50);
+                assertThat(c.read().code()).isEqualTo(505);
+            }
+        }
+    }
+
+    @Test
     void head_204_and_no_body_answers_carry_no_body_and_keep_the_connection() throws Exception {
         try (RawClient c = new RawClient(start())) {
             RawClient.Answer head = c.send("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
@@ -219,6 +268,11 @@ class SocketHttpServerTest {
             {"POST /x HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "501"},
             {"GET /x HTTP/1.1\r\n" + "H: v\r\n".repeat(RequestHead.MAX_HEADERS + 1) + "\r\n", "431"},
             {"GET /" + "x".repeat(RequestHead.MAX_LINE + 10) + " HTTP/1.1\r\n\r\n", "431"},
+            {"GET /x HTTP/1.1\r\n" + ("H: " + "v".repeat(4000) + "\r\n").repeat(70) + "\r\n", "431"},
+            {"GET /x HTTP/1.1\r\nX-A: a\rb\r\n\r\n", "400"},
+            {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n", "501"},
+            {"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n", "501"},
+            {"POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"},
         };
         for (String[] bad : cases) {
             try (RawClient c = new RawClient(port)) {
@@ -226,6 +280,13 @@ class SocketHttpServerTest {
                 assertThat(a.status).as(bad[0].substring(0, Math.min(60, bad[0].length()))).startsWith("HTTP/1.1 " + bad[1]);
                 assertThat(a.headers).containsEntry("connection", "close");
                 assertThat(c.closedByServer()).isTrue();
+            }
+        }
+        // A body whose framing is wrong is found by the handler's read, which fails: the connection drops.
+        for (String size : new String[] {"-1", "+3", " 3", "3 3", "x"}) {
+            try (RawClient c = new RawClient(port)) {
+                c.send("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + size + "\r\nabc\r\n0\r\n\r\n");
+                assertThat(c.closedByServer()).as("chunk size \"%s\"", size).isTrue();
             }
         }
         try (RawClient c = new RawClient(port)) {
