@@ -5,10 +5,11 @@
 """Sums async-profiler's collapsed stacks of `replay4j serve` by what runs them.
 
 usage: python3 bench/profile-summary.py PROFILE.collapsed
-Each stack goes to one group, the first that matches: the JIT compilers, the garbage collector, the JDK server's
+Each stack goes to one group, the first that matches: the JIT compilers, the garbage collector, the HTTP server's
 work that replay4j's pipeline calls (writing the answer, reading the body), replay4j's own pipeline (by its step:
-the frame below RequestPipeline.serveOrFind or Replayer.replay), the threads' hand-off, the JDK server's own
-reading of requests and its dispatcher, the rest.
+the frame below RequestPipeline.serveOrFind or Replayer.replay), the threads' hand-off, the HTTP server's own
+reading of requests, its acceptor and idle connections, the rest. The HTTP server is replay4j's own
+(dev/replay4j/internal/http) since 2026-12-01; the JDK server's groups stay, for profiles of older builds.
 """
 import collections
 import sys
@@ -24,12 +25,18 @@ def group(frames):
         if f.endswith("RequestPipeline.serveOrFind") or f.endswith("Replayer.replay"):
             if any(g.startswith(("sun/net/httpserver/", "com/sun/net/httpserver/")) for g in frames[i + 1:]):
                 return "JDK server: called by replay4j (headers, answer written, request body read)"
+            if any(g.startswith("dev/replay4j/internal/http/") for g in frames[i + 1:]):
+                return "HTTP server: called by replay4j (headers, answer written, request body read)"
             step = frames[i + 1] if i + 1 < len(frames) else f
             return "replay4j: " + short(f) + " > " + short(step)
     if "RequestPipeline.serve" in stack:
         return "replay4j: RequestPipeline.serve (own)"
-    if "ThreadPoolExecutor.getTask" in stack or "HandlerPool$Queue.offer" in stack:
+    if "ThreadPoolExecutor.getTask" in stack or "HandlerPool$Queue.offer" in stack or "ServerThreads$Queue.offer" in stack:
         return "hand-off between threads (pool queue)"
+    if "internal/http/IdleConnections" in stack or "SocketHttpServer.accept" in stack:
+        return "HTTP server: acceptor and idle connections"
+    if "internal/http/" in stack:
+        return "HTTP server: request line, headers, end of exchange, socket reads"
     if "ServerImpl$Dispatcher" in stack:
         return "JDK server: dispatcher thread"
     if "ServerImpl$Exchange.run" in stack:

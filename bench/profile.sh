@@ -4,7 +4,7 @@
 
 # Where `replay4j serve` spends its CPU under load: a fresh serve over ShortRunBench's workload (1,000 recordings),
 # wrk at 16 connections, and async-profiler's CPU samples of one window, summed by what runs them (the JIT
-# compilers, the JDK server, the hand-off between its threads, each step of replay4j's pipeline).
+# compilers, the HTTP server, the hand-off between its threads, each step of replay4j's pipeline).
 #
 #   bash bench/profile.sh cold     the first 6 s of load of a fresh process (what a short run feels)
 #   bash bench/profile.sh warm     6 s after 30 s of load
