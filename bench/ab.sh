@@ -4,9 +4,10 @@
 
 # Two builds of replay4j side by side, for a change's measured worth: `serve` from JAR_A and from JAR_B over
 # ShortRunBench's workload (1,000 recordings), each warmed by wrk, then ROUNDS rounds of 3 s slices alternating
-# between them at 16 connections; prints each slice's req/s and p50.
+# between them at 16 connections (CONNECTIONS=N for another count); prints each slice's req/s and p50.
 #
 #   bash bench/ab.sh JAR_A JAR_B [warm-up seconds, default 30] [rounds, default 4]
+#   CONNECTIONS=256 bash bench/ab.sh JAR_A JAR_B
 #
 # A jar of an earlier commit: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -B -q -DskipTests
 # -pl replay4j-cli -am package) && cp /tmp/old/replay4j-cli/target/replay4j.jar /tmp/replay4j-old.jar
@@ -35,7 +36,7 @@ for p in "$PA" "$PB"; do
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.05; done
 done
 run() {
-  wrk -t2 -c16 -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+  wrk -t2 -c"${CONNECTIONS:-16}" -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} /Non-2xx|Socket errors/ {e = $0} END {printf "%s req/s, p50 %s %s\n", r, p, e}'
 }
 echo "A: $A"; echo "B: $B"
