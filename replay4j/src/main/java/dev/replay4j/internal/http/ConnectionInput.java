@@ -57,8 +57,9 @@ final class ConnectionInput {
      */
     String readLine(long deadline, int maxLength) throws IOException {
         StringBuilder longLine = null;
+        int seen = 0; // bytes after pos already searched: a client sending a byte at a time costs one pass, not n²
         while (true) {
-            for (int i = pos; i < limit; i++) {
+            for (int i = pos + seen; i < limit; i++) {
                 if (buf[i] == '\n') {
                     int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
                     String part = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
@@ -84,6 +85,7 @@ final class ConnectionInput {
                 longLine.append(new String(buf, pos, limit - pos, StandardCharsets.ISO_8859_1));
                 pos = limit;
             }
+            seen = limit - pos;
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new SocketTimeoutException("request head");
