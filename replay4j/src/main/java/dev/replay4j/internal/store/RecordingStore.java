@@ -148,23 +148,24 @@ public final class RecordingStore {
     }
 
     /**
-     * The attributes of a file a lookup stops at (see {@link #isCandidate}), or {@code null}. A missing file is
-     * answered by the JDK's checks without an exception (most candidates are missing: every key version, every answer
-     * of a sequence past its end); a file that is there costs one more {@code lstat}, whose attributes are the file's
+     * The attributes of a file a lookup stops at (see {@link #isCandidate}), or {@code null}. Most candidates are
+     * missing (every key version, every answer of a sequence past its end): one {@code Files.exists} answers them,
+     * without an exception (on JDK 17 {@code readAttributes} of a missing file costs ten times as much, for its
+     * {@code NoSuchFileException}). A file that is there costs one more {@code lstat}, whose attributes are the file's
      * version for the answer cache, and a symbolic link is followed and checked in full.
      */
     private BasicFileAttributes candidate(Path file) {
         try {
-            if (!Files.isRegularFile(file)) {
-                // A folder or a FIFO of that name is a candidate (load refuses it by name); a dangling link is not.
-                return Files.exists(file) ? Files.readAttributes(file, BasicFileAttributes.class) : null;
+            if (!Files.exists(file)) {
+                return null; // missing, or a dangling link
             }
             BasicFileAttributes own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!own.isSymbolicLink()) {
-                return guard.isInsideRoot(file, false) ? own : null;
+                // A folder or a FIFO of that name is a candidate (load refuses it by name).
+                return !own.isRegularFile() || guard.isInsideRoot(file, false) ? own : null;
             }
             BasicFileAttributes target = Files.readAttributes(file, BasicFileAttributes.class);
-            return guard.isInsideRoot(file, true) ? target : null;
+            return !target.isRegularFile() || guard.isInsideRoot(file, true) ? target : null;
         } catch (IOException e) {
             return null; // gone between the checks: passed by, as a missing file is
         }
