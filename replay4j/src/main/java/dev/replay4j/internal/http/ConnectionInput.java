@@ -77,13 +77,16 @@ final class ConnectionInput {
             if (buffered() > maxLength || (longLine != null && longLine.length() + buffered() > maxLength)) {
                 throw new BadRequest(431, "a request header line longer than " + maxLength + " bytes");
             }
-            if (limit == buf.length) {
-                // A line longer than the buffer: keep what is here and read on.
+            if (pos == 0 && limit == buf.length) {
+                // A line longer than the buffer: keep what is here and read on. (A line that only crosses the
+                // buffer's end is moved to its start by the next fill instead.) A CR at the very end stays in the
+                // buffer, so that the LF the next read brings still finds it.
                 if (longLine == null) {
                     longLine = new StringBuilder();
                 }
-                longLine.append(new String(buf, pos, limit - pos, StandardCharsets.ISO_8859_1));
-                pos = limit;
+                int keep = buf[limit - 1] == '\r' ? 1 : 0;
+                longLine.append(new String(buf, pos, limit - keep - pos, StandardCharsets.ISO_8859_1));
+                pos = limit - keep;
             }
             seen = limit - pos;
             long left = deadline - System.nanoTime();

@@ -60,18 +60,21 @@ final class IdleConnections implements Runnable {
             while (!closed) {
                 try {
                     once(woken);
+                    long now = System.nanoTime();
+                    if (now - lastSweep > Math.min(1_000_000_000L, idleNanos / 4)) {
+                        lastSweep = now;
+                        sweep(now);
+                    }
                 } catch (RuntimeException | Error e) {
-                    // Out of memory, most likely: the connections it held are lost, the selector lives on.
+                    // Out of memory, most likely: the connections woken and not yet handed on are lost, the
+                    // selector lives on (after a pause, so that an error that stays cannot spin it).
                     for (Connection c : woken) {
+                        count.decrementAndGet();
                         c.close();
                     }
                     woken.clear();
                     log.error("replay4j: the idle connections' selector failed: {}", e.toString());
-                }
-                long now = System.nanoTime();
-                if (now - lastSweep > Math.min(1_000_000_000L, idleNanos / 4)) {
-                    lastSweep = now;
-                    sweep(now);
+                    pause();
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -97,10 +100,9 @@ final class IdleConnections implements Runnable {
         }
         if (!woken.isEmpty()) {
             selector.selectNow(); // deregisters the cancelled keys: only then can a channel block again
-            for (Connection c : woken) {
-                resume(c);
+            while (!woken.isEmpty()) {
+                resume(woken.remove(woken.size() - 1));
             }
-            woken.clear();
         }
     }
 
@@ -108,7 +110,7 @@ final class IdleConnections implements Runnable {
         try {
             c.channel().configureBlocking(false);
             c.channel().register(selector, SelectionKey.OP_READ, new Parked(c, System.nanoTime()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             count.decrementAndGet();
             c.close();
         }
@@ -120,8 +122,8 @@ final class IdleConnections implements Runnable {
             c.channel().configureBlocking(true);
             c.readable();
             threads.execute(c);
-        } catch (IOException | RejectedExecutionException e) {
-            c.close();
+        } catch (IOException | RuntimeException | Error e) {
+            c.close(); // this one is lost (no thread could be started for it, most likely); the others are not
         }
     }
 
@@ -133,6 +135,14 @@ final class IdleConnections implements Runnable {
                 count.decrementAndGet();
                 p.connection.close();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

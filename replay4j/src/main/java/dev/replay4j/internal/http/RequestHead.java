@@ -91,7 +91,7 @@ final class RequestHead {
             if (colon <= 0 || !isToken(h.substring(0, colon))) {
                 throw new BadRequest(400, "a request header line that is not NAME: VALUE");
             }
-            String value = h.substring(colon + 1).strip();
+            String value = withoutOws(h.substring(colon + 1));
             if (!isFieldValue(value)) {
                 throw new BadRequest(400, "a request header value with a control character");
             }
@@ -134,6 +134,19 @@ final class RequestHead {
         String expect = headers.getFirst("Expect");
         boolean expectsContinue = expect != null && expect.equalsIgnoreCase("100-continue") && !protocol.equals("HTTP/1.0");
         return new RequestHead(method, uri, protocol, headers, length, keepAlive, expectsContinue);
+    }
+
+    /** A field value without the spaces and tabs around it (RFC 9110, 5.5); other characters are the value's. */
+    private static String withoutOws(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     /** A header's comma-separated values, from all its lines, in lower case. */

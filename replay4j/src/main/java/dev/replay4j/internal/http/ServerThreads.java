@@ -28,7 +28,6 @@ final class ServerThreads implements Executor {
             return t;
         }, (task, executor) -> {
             if (executor.isShutdown() || !queue.force(task)) {
-                submitted.decrementAndGet();
                 throw new RejectedExecutionException("the server is stopping");
             }
         });
@@ -38,7 +37,12 @@ final class ServerThreads implements Executor {
     @Override
     public void execute(Runnable task) {
         submitted.incrementAndGet();
-        pool.execute(new Counted(task));
+        try {
+            pool.execute(new Counted(task));
+        } catch (RuntimeException | Error e) {
+            submitted.decrementAndGet(); // refused, or no thread could be started: the task never runs
+            throw e;
+        }
     }
 
     /** True when a connection waits for a thread: a thread with nothing to read should let its connection go. */
