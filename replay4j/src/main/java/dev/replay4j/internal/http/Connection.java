@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.internal.http;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -138,23 +141,23 @@ final class Connection implements Runnable {
         ex.close();
         lingerOnClose = true; // from here on the answer is whole, whatever the request left unread
         // A handler that was interrupted (and kept the flag) must not close the next request's channel: a blocking
-        // read on an interruptible channel with the flag set closes it at once.
-        if (Thread.interrupted() && server.stopping()) {
-            return false;
-        }
+        // read on an interruptible channel with the flag set closes it at once. (Stopping is seen by the loop.)
+        Thread.interrupted();
         return ex.reusable();
     }
 
     private void refuse(BadRequest e) {
         byte[] text = ("replay4j: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + e.status + " " + ResponseHead.reason(e.status) + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + text.length + "\r\nConnection: close\r\nDate: " + ResponseHead.date() + "\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[h.length + text.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(text, 0, all, h.length, text.length);
+        Headers headers = new Headers();
+        headers.set("Content-Type", "text/plain; charset=utf-8");
+        headers.set("Content-Length", Integer.toString(text.length));
+        headers.set("Connection", "close");
+        headers.set("Date", ResponseHead.date());
         try {
-            output.sendNow(all);
+            output.reset();
+            output.start(ResponseHead.of(e.status, headers), ResponseOutput.Framing.FIXED, text.length);
+            output.write(text);
+            output.close();
             lingerOnClose = true;
         } catch (IOException ignored) {
             // the client is gone: nothing to tell it
@@ -171,8 +174,8 @@ final class Connection implements Runnable {
     private void lingeringClose() {
         try {
             channel.shutdownOutput();
-            java.net.Socket socket = channel.socket();
-            java.io.InputStream in = socket.getInputStream();
+            Socket socket = channel.socket();
+            InputStream in = socket.getInputStream();
             byte[] drop = new byte[8192];
             long deadline = System.nanoTime() + LINGER_CLOSE_MILLIS * 1_000_000L;
             for (long left = 256 * 1024; left > 0; ) {

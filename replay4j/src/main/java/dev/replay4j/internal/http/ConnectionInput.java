@@ -119,14 +119,6 @@ final class ConnectionInput {
         return n;
     }
 
-    /** One body byte, or -1 at the end. */
-    int read(int millis) throws IOException {
-        if (buffered() == 0 && !fillOrEnd(millis)) {
-            return -1;
-        }
-        return buf[pos++] & 0xff;
-    }
-
     private void fill(int millis) throws IOException {
         if (!fillOrEnd(millis)) {
             throw new EOFException("the client closed the connection");

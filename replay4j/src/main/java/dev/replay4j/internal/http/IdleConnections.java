@@ -26,7 +26,6 @@ final class IdleConnections implements Runnable {
     private final int max;
     private final ConcurrentLinkedQueue<Connection> arriving = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
-    private final Thread thread;
     private final Logger log;
     private volatile boolean closed;
 
@@ -36,7 +35,7 @@ final class IdleConnections implements Runnable {
         this.threads = threads;
         this.idleNanos = idleNanos;
         this.max = max;
-        this.thread = new Thread(this, name);
+        Thread thread = new Thread(this, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -74,7 +73,7 @@ final class IdleConnections implements Runnable {
                     }
                     woken.clear();
                     log.error("replay4j: the idle connections' selector failed: {}", e.toString());
-                    pause();
+                    SocketHttpServer.sleep(50);
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -135,14 +134,6 @@ final class IdleConnections implements Runnable {
                 count.decrementAndGet();
                 p.connection.close();
             }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -57,7 +57,7 @@ final class ResponseOutput extends OutputStream {
         }
     }
 
-    /** A head that is all of an answer (100 Continue, a refusal), sent now. */
+    /** An interim answer (100 Continue), sent now. */
     void sendNow(byte[] bytes) throws IOException {
         put(bytes, 0, bytes.length);
         send();
@@ -66,10 +66,6 @@ final class ResponseOutput extends OutputStream {
     /** False when the response was cut (too few bytes, a failed write): the connection cannot carry another. */
     boolean completed() {
         return closed && !broken && framing != Framing.UNTIL_CLOSE;
-    }
-
-    boolean started() {
-        return framing != Framing.NONE;
     }
 
     void reset() {

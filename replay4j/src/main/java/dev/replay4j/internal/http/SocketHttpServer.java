@@ -166,7 +166,8 @@ public final class SocketHttpServer extends HttpServer {
         }
     }
 
-    private static void sleep(long millis) {
+    /** A pause after an error that may last (out of threads, memory or descriptors), so that a loop cannot spin. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
