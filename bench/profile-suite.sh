@@ -4,32 +4,35 @@
 
 # SPDX-License-Identifier: Apache-2.0
 # Where a JUnit suite's CPU goes per test, after its first test: RUNS fresh JVMs each running ReplaySuite
-# (openai-java, @Replay4jTest in replay, 200 tests), async-profiler attached 3 s in (after the first test, which
+# (openai-java, @Replay4jTest in replay, 400 tests), async-profiler attached 4 s in (well after the first test, which
 # pays the client's class loading, and well before the last) for 1 s; the samples summed per test by thread (the test's thread, the proxy's,
 # the JIT's) and, on the proxy's threads, by step of replay4j's pipeline.
 #
 #   bash bench/profile-suite.sh [runs, default 4]
+#   SUITE=BareSuite bash bench/profile-suite.sh     the same tests against another server (BareSuite,
+#                                                   MockWebServerSuite, WireMockSuite), for comparison
 #
 # Needs the suite's recordings, made by SuiteBench (bash bench/suite-ab.sh COMMIT or bash bench/run.sh), and
 # async-profiler (bash bench/profile.sh unpacks it). Writes target/profile/suite-late-<n>.collapsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-4}
+SUITE=${SUITE:-ReplaySuite}
 AP=target/tools/async-profiler
 WORK=${SUITE_WORK:-target/suite-ab/work}
 [ -x "$AP/bin/asprof" ] || { echo "profile-suite.sh: no async-profiler: run bash bench/profile.sh once first" >&2; exit 1; }
 [ -d "$WORK/recordings" ] && [ -f "$WORK/answer.json" ] \
-  || { echo "profile-suite.sh: no suite recordings in $WORK: run bash bench/suite-ab.sh COMMIT openai-java 200 1 first" >&2; exit 1; }
+  || { echo "profile-suite.sh: no suite recordings in $WORK: run bash bench/suite-ab.sh COMMIT openai-java 400 1 first" >&2; exit 1; }
 mvn -B -q -DskipTests -pl replay4j-suite-bench -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.cp
 CP=replay4j-suite-bench/target/classes:$(cat replay4j-suite-bench/target/bench.cp)
 mkdir -p target/profile
 for i in $(seq "$RUNS"); do
-  java -Dsuite.n=200 -Dsuite.client=openai-java -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
+  java -Dsuite.n=400 -Dsuite.client=openai-java -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
     -Dreplay4j.usage=target/profile/suite-usage.json -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "$CP" dev.replay4j.suitebench.SuiteRunner dev.replay4j.suitebench.ReplaySuite > "target/profile/suite-late-$i.log" 2>&1 &
+    -cp "$CP" dev.replay4j.suitebench.SuiteRunner "dev.replay4j.suitebench.$SUITE" > "target/profile/suite-late-$i.log" 2>&1 &
   PID=$!
-  sleep 3
+  sleep 4
   "$AP/bin/asprof" collect -d 1 -e cpu -i 200us -o collapsed --threads -f "$PWD/target/profile/suite-late-$i.collapsed" "$PID" > /dev/null
   wait "$PID"
   grep -o 'RESULT.*medianMs=[0-9.]*' "target/profile/suite-late-$i.log"
