@@ -102,10 +102,16 @@ final class Connection implements Runnable {
         readable = false;
         while (!server.stopping()) {
             lingerOnClose = false;
-            if (!ready && input.buffered() == 0 && (server.threadsWanted() || !input.await(LINGER_MILLIS))) {
-                input = null; // a parked connection holds no buffers
-                output = null;
-                return server.park(this);
+            if (!ready && input.buffered() == 0) {
+                ConnectionInput.Next next = server.threadsWanted() ? ConnectionInput.Next.NOTHING_YET : input.await(LINGER_MILLIS);
+                if (next == ConnectionInput.Next.CLOSED) {
+                    return false;
+                }
+                if (next == ConnectionInput.Next.NOTHING_YET) {
+                    input = null; // a parked connection holds no buffers
+                    output = null;
+                    return server.park(this);
+                }
             }
             ready = false;
             RequestHead head;

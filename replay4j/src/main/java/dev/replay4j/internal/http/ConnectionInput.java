@@ -31,21 +31,21 @@ final class ConnectionInput {
         return limit - pos;
     }
 
+    /** What a wait for a client's next request found. */
+    enum Next { BYTES, NOTHING_YET, CLOSED }
+
     /**
-     * Waits at most {@code millis} for at least one byte.
-     *
-     * @return false when none came in time; the connection is still good
-     * @throws java.io.EOFException when the client closed the connection
+     * Waits at most {@code millis} for at least one byte. The end of the stream is an answer, not an exception: a
+     * client that closes its connection after its last request is the usual end of every connection.
      */
-    boolean await(int millis) throws IOException {
+    Next await(int millis) throws IOException {
         if (buffered() > 0) {
-            return true;
+            return Next.BYTES;
         }
         try {
-            fill(millis);
-            return true;
+            return fillOrEnd(millis) ? Next.BYTES : Next.CLOSED;
         } catch (SocketTimeoutException e) {
-            return false;
+            return Next.NOTHING_YET;
         }
     }
 

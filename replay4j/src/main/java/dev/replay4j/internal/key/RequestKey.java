@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.AsciiSink;
 import dev.replay4j.internal.json.PythonJson;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -83,14 +81,6 @@ public final class RequestKey {
     /** The first 12 hex digits, as normalised response ids ({@code rec-...}) and legacy file names use. */
     public String shortHex() {
         return hex.substring(0, LEGACY_NAME_LENGTH);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     static String hex(byte[] bytes) {

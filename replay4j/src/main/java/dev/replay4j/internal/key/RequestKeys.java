@@ -89,7 +89,7 @@ public final class RequestKeys {
     }
 
     private static MessageDigest hashed(JsonNode tree) {
-        MessageDigest digest = RequestKey.sha256();
+        MessageDigest digest = Sha256.digest();
         AsciiSink text = AsciiSink.digest(digest);
         RequestKey.writeHead(text);
         PythonJson.writeCanonical(text, tree);

@@ -37,6 +37,9 @@ public final class IdCoding {
             throw new IllegalArgumentException("the test id in " + ProxyServer.ID_PREFIX + " is not base64url: '"
                     + Secrets.printable(segment) + "' (" + e.getMessage() + ")");
         }
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII); // most test ids: no decoder to make and run
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -44,5 +47,14 @@ public final class IdCoding {
             throw new IllegalArgumentException("the test id in " + ProxyServer.ID_PREFIX + " decodes to bytes that are not UTF-8: '"
                     + Secrets.printable(segment) + "'");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,10 +5,8 @@ import dev.replay4j.Layout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /** The folder rules of a layout: which folder under the root holds a test's recordings. */
 public final class Folders {
@@ -19,15 +17,19 @@ public final class Folders {
 
     private final Path root;
     private final Layout layout;
+    private final Path fallback;
+    /** The last test id asked about, with its answers: one request asks for its test's folder several times. */
+    private volatile TestFolders last;
 
     /** @param root absolute and normalised */
     Folders(Path root, Layout layout) {
         this.root = Objects.requireNonNull(root, "root");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.fallback = root.resolve(layout.fallbackFolder());
     }
 
     public Path fallbackFolder() {
-        return root.resolve(layout.fallbackFolder());
+        return fallback;
     }
 
     /**
@@ -36,10 +38,22 @@ public final class Folders {
      * @throws InvalidTestIdException when the id breaks {@link TestIdRules} or its folder would leave the root
      */
     public Path folderFor(String testId) {
-        if (testId == null) {
-            return fallbackFolder();
+        return testId == null ? fallback : of(testId).folder;
+    }
+
+    private TestFolders of(String testId) {
+        TestFolders known = last;
+        if (known != null && known.testId.equals(testId)) {
+            return known;
         }
         String id = TestIdRules.checked(layout, testId);
+        Path folder = checkedFolder(id);
+        known = new TestFolders(testId, id, folder, folder.equals(fallback) ? List.of(folder) : List.of(folder, fallback));
+        last = known;
+        return known;
+    }
+
+    private Path checkedFolder(String id) {
         Path folder;
         try {
             folder = root.resolve(relativeFolder(layout, id)).normalize();
@@ -67,15 +81,13 @@ public final class Folders {
 
     /** The id as it names folders and enters keys: checked, in Unicode normalisation form C. */
     public String normalized(String testId) {
-        return TestIdRules.checked(layout, testId);
+        TestFolders known = last;
+        return known != null && known.testId.equals(testId) ? known.normalizedId : TestIdRules.checked(layout, testId);
     }
 
     /** The folders a lookup searches, in order: the test's own, then the fallback. */
     public List<Path> searchFolders(String testId) {
-        Set<Path> folders = new LinkedHashSet<>();
-        folders.add(folderFor(testId));
-        folders.add(fallbackFolder());
-        return List.copyOf(folders);
+        return testId == null ? List.of(fallback) : of(testId).searched;
     }
 
     /** The folder of a test, relative to the root, with {@code /} separators; not yet checked. */
@@ -90,6 +102,20 @@ public final class Folders {
                 return slash < 0 ? "recordings" : first.substring(0, slash) + "/recordings";
             default:
                 throw new IllegalArgumentException("no folder rule for the layout " + layout);
+        }
+    }
+
+    private static final class TestFolders {
+        final String testId;
+        final String normalizedId;
+        final Path folder;
+        final List<Path> searched;
+
+        TestFolders(String testId, String normalizedId, Path folder, List<Path> searched) {
+            this.testId = testId;
+            this.normalizedId = normalizedId;
+            this.folder = folder;
+            this.searched = searched;
         }
     }
 }

@@ -307,7 +307,13 @@ public final class RecordingStore {
             throw new RecordingFormatException(relativeName(file) + ": a symbolic link to " + file.toRealPath()
                     + ", outside the recordings root; it is ignored");
         }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class); // one check where exists, isRegularFile took two
+        } catch (NoSuchFileException e) {
+            attributes = null; // gone since it was found: the read below says so
+        }
+        if (attributes != null && !attributes.isRegularFile()) {
             // A FIFO would block the reader for ever; a device or a folder is no recording either.
             throw new RecordingFormatException(relativeName(file) + ": not a regular file, so not read as a recording;"
                     + " replace it with the recording, or delete it");
