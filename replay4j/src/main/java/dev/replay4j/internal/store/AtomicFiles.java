@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +37,17 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Creates a folder and its parents, unless it is a folder already: one check, where {@code Files.createDirectories}
+     * would try to create it and throw and catch an exception (with its stack trace) for a folder that exists. Record
+     * mode asks this of the same few folders several times per recorded request.
+     */
+    public static void createFolders(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) { // a link is left to createDirectories, as before
+            Files.createDirectories(dir);
+        }
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }
@@ -45,7 +57,7 @@ public final class AtomicFiles {
         // The writer's pid is in the temporary file's name, so that a later writer can tell a file left by a
         // killed process (stale, removed) from one still being written.
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createFolders(dir);
         Path temp = dir.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + target.getFileName() + TEMP_SUFFIX);
         try {

@@ -267,7 +267,7 @@ public final class RecordingStore {
         Path file = sequenceFile(pathOf(recording), n);
         Path folder = file.getParent();
         checkWritable(folder);
-        Files.createDirectories(folder);
+        AtomicFiles.createFolders(folder);
         checkWritable(folder); // again: a link could have been made meanwhile
         if (swept.add(folder)) {
             for (Path stale : AtomicFiles.removeStale(folder)) {

@@ -30,7 +30,7 @@ final class RootGuard {
      * way: checked on the deepest part of it that exists, before anything is created.
      */
     void checkWritable(Path folder) throws IOException {
-        Files.createDirectories(root);
+        AtomicFiles.createFolders(root);
         Path existing = folder.toAbsolutePath().normalize();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
