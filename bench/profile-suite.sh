@@ -11,6 +11,7 @@
 #   bash bench/profile-suite.sh [runs, default 4]
 #   SUITE=BareSuite bash bench/profile-suite.sh     the same tests against another server (BareSuite,
 #                                                   MockWebServerSuite, WireMockSuite), for comparison
+#   TESTS=2000 AT=7 bash bench/profile-suite.sh     a longer suite, attached later (about tests 1,000 to 1,200)
 #
 # Needs the suite's recordings, made by SuiteBench (bash bench/suite-ab.sh COMMIT or bash bench/run.sh), and
 # async-profiler (bash bench/profile.sh unpacks it). Writes target/profile/suite-late-<n>.collapsed.
@@ -18,6 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-4}
 SUITE=${SUITE:-ReplaySuite}
+TESTS=${TESTS:-400}
+AT=${AT:-4}
 AP=target/tools/async-profiler
 WORK=${SUITE_WORK:-target/suite-ab/work}
 [ -x "$AP/bin/asprof" ] || { echo "profile-suite.sh: no async-profiler: run bash bench/profile.sh once first" >&2; exit 1; }
@@ -28,11 +31,11 @@ mvn -B -q -DskipTests -pl replay4j-suite-bench -am package \
 CP=replay4j-suite-bench/target/classes:$(cat replay4j-suite-bench/target/bench.cp)
 mkdir -p target/profile
 for i in $(seq "$RUNS"); do
-  java -Dsuite.n=400 -Dsuite.client=openai-java -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
+  java -Dsuite.n="$TESTS" -Dsuite.client=openai-java -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
     -Dreplay4j.usage=target/profile/suite-usage.json -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$CP" dev.replay4j.suitebench.SuiteRunner "dev.replay4j.suitebench.$SUITE" > "target/profile/suite-late-$i.log" 2>&1 &
   PID=$!
-  sleep 4
+  sleep "$AT"
   "$AP/bin/asprof" collect -d 1 -e cpu -i 200us -o collapsed --threads -f "$PWD/target/profile/suite-late-$i.collapsed" "$PID" > /dev/null
   wait "$PID"
   grep -o 'RESULT.*medianMs=[0-9.]*' "target/profile/suite-late-$i.log"
