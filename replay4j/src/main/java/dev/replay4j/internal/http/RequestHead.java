@@ -14,7 +14,7 @@ final class RequestHead {
     /** The longest line of a head, and the most header lines: what a client sends beyond them is refused. */
     static final int MAX_LINE = 64 * 1024;
     static final int MAX_HEADERS = 200;
-    /** The most a whole head may take (the JDK server's default is 380 KB): all 512 threads holding one, 128 MiB at most. */
+    /** The most a whole head may take (the JDK server's default is 380 KB): at the default of 512 threads, 128 MiB at most. */
     static final int MAX_HEAD = 256 * 1024;
 
     final String method;
