@@ -10,17 +10,15 @@
 #   bash bench/ab-fresh.sh JAR_A JAR_B [rounds, default 5]
 #   WARM=3 SLICES="2 2" (the defaults); OPTS_A, OPTS_B: JVM options of each, such as -XX:TieredStopAtLevel=1
 #
-# Needs wrk and the workload (made by bench/ab.sh or ShortRunBench).
+# Needs wrk and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bash bench/ab-fresh.sh JAR_A JAR_B [rounds]" >&2; exit 2; }
 A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-5}; WARM=${WARM:-3}; SLICES=${SLICES:-2 2}
-WORK=target/replay-bench
+. bench/workload.sh
 command -v wrk > /dev/null || { echo "ab-fresh.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
-[ -f "$WORK/wrk/bodies.lua" ] && [ -f "$WORK/wrk/bodies-1000.txt" ] && [ -d "$WORK/short-recordings-1000" ] \
-  || { echo "ab-fresh.sh: no workload in $WORK; run bench/ab.sh or bench/profile.sh once first" >&2; exit 1; }
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ensure_workload
 load() {
   wrk -t2 -c16 -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} END {printf "%s req/s (p50 %s)", r, p}'
@@ -28,7 +26,7 @@ load() {
 fresh() {
   local p pid first line t opts
   read -r -a opts <<< "$3"
-  p=$(port)
+  p=$(free_port)
   java "${opts[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$p" > /dev/null 2>&1 &
   pid=$!
   for _ in $(seq 250); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.02; done

@@ -11,22 +11,16 @@
 #
 # A jar of an earlier commit: git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -B -q -DskipTests
 # -pl replay4j-cli -am package) && cp /tmp/old/replay4j-cli/target/replay4j.jar /tmp/replay4j-old.jar
-# Needs wrk and the workload (made by bench/profile.sh or ShortRunBench; made here when missing).
+# Needs wrk and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bash bench/ab.sh JAR_A JAR_B [warm-up seconds] [rounds]" >&2; exit 2; }
 A=$(realpath "$1"); B=$(realpath "$2"); WARM=${3:-30}; ROUNDS=${4:-4}
-SHARED=${REPLAY4J_SHARED:-../shared}
-WORK=target/replay-bench
+. bench/workload.sh
 command -v wrk > /dev/null || { echo "ab.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
-if [ ! -f "$WORK/wrk/bodies.lua" ] || [ ! -d "$WORK/short-recordings-1000" ]; then
-  [ -f replay4j-bench/target/benchmarks.jar ] || mvn -B -q -DskipTests -pl replay4j-cli,replay4j-bench -am package
-  java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared="$SHARED" work="$WORK" \
-    cliJar=replay4j-cli/target/replay4j.jar selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/none.md" sections=none > /dev/null
-fi
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PA=$(port); PB=$(port)
+ensure_workload
+PA=$(free_port); PB=$(free_port)
 java -Dfile.encoding=UTF-8 -jar "$A" serve --dir "$WORK/short-recordings-1000" --port "$PA" > /dev/null 2>&1 &
 IA=$!
 java -Dfile.encoding=UTF-8 -jar "$B" serve --dir "$WORK/short-recordings-1000" --port "$PB" > /dev/null 2>&1 &

@@ -9,20 +9,15 @@
 #   bash bench/first-answer.sh JAR [JAR ...]
 #   RUNS=9 bash bench/first-answer.sh OLD.jar NEW.jar
 #
-# Needs curl and the workload (made by bench/profile.sh, bench/ab.sh or ShortRunBench; made here when missing).
+# Needs curl and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: bash bench/first-answer.sh JAR [JAR ...]" >&2; exit 2; }
 RUNS=${RUNS:-5}
-SHARED=${REPLAY4J_SHARED:-../shared}
-WORK=target/replay-bench
+. bench/workload.sh
 command -v curl > /dev/null || { echo "first-answer.sh: curl is missing" >&2; exit 1; }
-if [ ! -f "$WORK/wrk/bodies-1000.txt" ] || [ ! -d "$WORK/short-recordings-1000" ]; then
-  [ -f replay4j-bench/target/benchmarks.jar ] || mvn -B -q -DskipTests -pl replay4j-cli,replay4j-bench -am package
-  java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared="$SHARED" work="$WORK" \
-    cliJar=replay4j-cli/target/replay4j.jar selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/none.md" sections=none > /dev/null
-fi
+ensure_workload
 FIRST=$(sed -n 2p "$WORK/wrk/bodies-1000.txt")
 NEXT=$(sed -n 3p "$WORK/wrk/bodies-1000.txt")
 post() {
@@ -31,7 +26,7 @@ post() {
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 once() {
   local port pid start first next
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   start=$(date +%s%N)
   java -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$port" > /dev/null 2>&1 &
   pid=$!

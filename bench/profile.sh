@@ -19,8 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PHASE=${1:-cold}
 case "$PHASE" in cold|warm) ;; *) echo "usage: bash bench/profile.sh cold|warm" >&2; exit 2 ;; esac
-SHARED=${REPLAY4J_SHARED:-../shared}
-WORK=target/replay-bench
+. bench/workload.sh
 OUT=target/profile
 AP_VERSION=3.0-9
 AP=target/tools/async-profiler
@@ -42,14 +41,10 @@ if [ ! -x "$AP/bin/asprof" ]; then
   unzip -p "$jar" "libs/asprof-$v-$ARCH" > "$AP/bin/asprof"
   chmod +x "$AP/bin/asprof"
 fi
-if [ ! -f "$WORK/wrk/bodies.lua" ] || [ ! -d "$WORK/short-recordings-1000" ]; then
-  echo "== the workload (ShortRunBench, no section)"
-  java -cp replay4j-bench/target/benchmarks.jar dev.replay4j.bench.replay.ShortRunBench shared="$SHARED" work="$WORK" \
-    cliJar=replay4j-cli/target/replay4j.jar selfJar=replay4j-bench/target/benchmarks.jar out="$WORK/none.md" sections=none > /dev/null
-fi
+ensure_workload
 
 mkdir -p "$OUT"
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 java -Dfile.encoding=UTF-8 -jar replay4j-cli/target/replay4j.jar serve --dir "$WORK/short-recordings-1000" --port "$PORT" \
   > "$OUT/serve.log" 2>&1 &
 PID=$!
