@@ -47,6 +47,22 @@ class RecordingStoreTest {
     }
 
     @Test
+    void tests_asked_about_in_turn_each_get_their_own_folder_and_id() {
+        RecordingStore store = new RecordingStore(root, Layout.JAVA);
+        String other = "com.acme.other.OtherTest::t";
+        String decomposed = "com.acme.chat.ChatTest::cafe\u0301";
+        for (int round = 0; round < 2; round++) {
+            assertThat(store.folderFor(TEST)).isEqualTo(root.resolve("com/acme/chat/ChatTest"));
+            assertThat(store.searchFolders(other)).containsExactly(root.resolve("com/acme/other/OtherTest"), root.resolve("_shared"));
+            assertThat(store.normalizedTestId(decomposed)).isEqualTo("com.acme.chat.ChatTest::caf\u00e9");
+            assertThat(store.folderFor(other)).isEqualTo(root.resolve("com/acme/other/OtherTest"));
+            assertThat(store.normalizedTestId(TEST)).isEqualTo(TEST);
+        }
+        assertThatThrownBy(() -> store.folderFor("a/../../b::t")).isInstanceOf(InvalidTestIdException.class);
+        assertThat(store.folderFor(TEST)).isEqualTo(root.resolve("com/acme/chat/ChatTest"));
+    }
+
+    @Test
     void llama_stack_layout_puts_a_test_in_the_recordings_folder_beside_its_file() {
         RecordingStore store = new RecordingStore(root, Layout.LLAMA_STACK);
         assertThat(store.folderFor("tests/integration/inference/test_x.py::test_a[p]"))
