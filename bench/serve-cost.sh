@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+
+# SPDX-License-Identifier: Apache-2.0
+
+# What a request costs a warm `replay4j serve`: for each jar, a fresh serve over ShortRunBench's workload (1,000
+# recordings), loaded by wrk at CONNECTIONS connections for WARM seconds, then 5 s measured: its req/s, the process's
+# CPU time per request (/proc/PID/stat), its threads' context switches per request (/proc/PID/task/*/status) and its
+# thread count. Linux only.
+#
+#   bash bench/serve-cost.sh JAR [JAR ...]
+#   CONNECTIONS=256 WARM=40 RUNS=3 bash bench/serve-cost.sh BOUND200.jar BOUND512.jar     (the defaults)
+#
+# Needs wrk and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+[ $# -ge 1 ] || { echo "usage: bash bench/serve-cost.sh JAR [JAR ...]" >&2; exit 2; }
+CONNECTIONS=${CONNECTIONS:-256}; WARM=${WARM:-40}; RUNS=${RUNS:-3}
+. bench/workload.sh
+command -v wrk > /dev/null || { echo "serve-cost.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
+ensure_workload
+TICK=$(getconf CLK_TCK)
+load() {
+  wrk -t2 -c"$CONNECTIONS" -d"$2"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+    | awk '/Requests\/sec/ {print $2}'
+}
+switches() { cat /proc/"$1"/task/*/status 2> /dev/null | awk '/^voluntary_ctxt/ {v += $2} END {print v}'; }
+cpu() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+once() {
+  local port pid rate s0 s1 c0 c1 threads
+  port=$(free_port)
+  java -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$port" > /dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/_replay4j/" && break; sleep 0.05; done
+  load "$port" "$WARM" > /dev/null
+  s0=$(switches "$pid"); c0=$(cpu "$pid")
+  rate=$(load "$port" 5)
+  s1=$(switches "$pid"); c1=$(cpu "$pid"); threads=$(ls /proc/"$pid"/task | wc -l)
+  kill "$pid"
+  wait "$pid" 2> /dev/null || true
+  python3 -c "r = $rate * 5; print(f'$1: {$rate:,.0f} req/s, {($c1 - $c0) * 1e6 / $TICK / r:.1f} us of CPU a request, \
+{($s1 - $s0) / r:.2f} context switches a request, $threads threads ($CONNECTIONS connections, after $WARM s)')"
+}
+for _ in $(seq "$RUNS"); do
+  for jar in "$@"; do
+    once "$(realpath "$jar")"
+  done
+done
