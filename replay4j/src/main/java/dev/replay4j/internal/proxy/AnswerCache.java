@@ -48,8 +48,9 @@ final class AnswerCache {
         }
     }
 
-    /** An answer ready to send, and the name of its recording for the {@code X-Replay4j-Recording} header. */
     /**
+     * An answer ready to send, and the name of its recording for the {@code X-Replay4j-Recording} header.
+     *
      * @param eventEnds for a stream, where each stored event's bytes end in {@code body} (what follows the last is
      *                  the stream's end, such as {@code data: [DONE]}); {@code null} for an answer that is not a stream
      * @param timing    the recorded timing, or {@code null}

@@ -138,7 +138,6 @@ public final class ProxyServer implements AutoCloseable {
         faults.addForTest(Objects.requireNonNull(testId, "testId"), Objects.requireNonNull(fault, "fault"));
     }
 
-    /** Drops the faults set for one test. */
     /**
      * Starts the count of identical requests of a test again (the JUnit extension calls it when a test starts and ends):
      * its first request is the first answer of its sequence again. {@code null}: of requests without a test id.
@@ -147,6 +146,7 @@ public final class ProxyServer implements AutoCloseable {
         sequences.reset(testId == null ? null : store.normalizedTestId(testId));
     }
 
+    /** Drops the faults set for one test. */
     public void clearTestFaults(String testId) {
         faults.clearForTest(Objects.requireNonNull(testId, "testId"));
     }
