@@ -9,6 +9,12 @@
 #
 #   bash bench/serve-cost.sh JAR [JAR ...]
 #   CONNECTIONS=256 WARM=40 RUNS=3 bash bench/serve-cost.sh BOUND200.jar BOUND512.jar     (the defaults)
+#   bash bench/serve-cost.sh bare-socket bare replay4j-cli/target/replay4j.jar
+#   NMT=1 bash bench/serve-cost.sh JAR     also the committed memory of the threads (Native Memory Tracking)
+#
+# In place of a jar: `bare` is the bare JDK HttpServer of the benchmarks (BareServer, one fixed body, the JDK's
+# defaults), `bare-socket` the same server loop as replay4j's with the same body, `bare-pooled` the JDK server with a
+# thread pool: what the server alone costs, beside what serve costs.
 #
 # Needs wrk and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
 set -euo pipefail
@@ -19,6 +25,8 @@ CONNECTIONS=${CONNECTIONS:-256}; WARM=${WARM:-40}; RUNS=${RUNS:-3}
 . bench/workload.sh
 command -v wrk > /dev/null || { echo "serve-cost.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
 ensure_workload
+BENCH_JAR=replay4j-bench/target/benchmarks.jar
+case " $* " in *" bare"*) [ -f "$BENCH_JAR" ] || mvn -B -q -DskipTests -pl replay4j-bench -am package ;; esac
 TICK=$(getconf CLK_TCK)
 load() {
   wrk -t2 -c"$CONNECTIONS" -d"$2"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
@@ -29,13 +37,29 @@ cpu() { awk '{print $14 + $15}' /proc/"$1"/stat; }
 once() {
   local port pid rate s0 s1 c0 c1 threads
   port=$(free_port)
-  java -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$port" > /dev/null 2>&1 &
+  local nmt=()
+  [ -n "${NMT:-}" ] && nmt=(-XX:NativeMemoryTracking=summary)
+  case "$1" in
+    bare|bare-socket|bare-pooled)
+      java "${nmt[@]}" -Dsun.net.httpserver.nodelay=true -cp "$BENCH_JAR" dev.replay4j.bench.replay.BareServer "$port" \
+        "$WORK/short-fixed-body.json" "${1#bare-}" > /dev/null 2>&1 & ;;
+    *)
+      java "${nmt[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$port" > /dev/null 2>&1 & ;;
+  esac
   pid=$!
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/_replay4j/" && break; sleep 0.05; done
   load "$port" "$WARM" > /dev/null
   s0=$(switches "$pid"); c0=$(cpu "$pid")
   rate=$(load "$port" 5)
   s1=$(switches "$pid"); c1=$(cpu "$pid"); threads=$(ls /proc/"$pid"/task | wc -l)
+  if [ -n "${NMT:-}" ]; then # under load again: the threads' stacks as they are while serving
+    load "$port" 8 > /dev/null &
+    local loading=$!
+    sleep 4
+    jcmd "$pid" VM.native_memory summary | awk '/- +Thread \(/ {sub(/.*committed=/, ""); sub(/KB.*/, ""); kib = $0}
+      /\(thread #/ {gsub(/[^0-9]/, ""); printf "  Native Memory Tracking: %s threads, %s KiB committed, %.0f KiB a thread\n", $0, kib, kib / $0}'
+    wait "$loading"
+  fi
   kill "$pid"
   wait "$pid" 2> /dev/null || true
   python3 -c "r = $rate * 5; print(f'$1: {$rate:,.0f} req/s, {($c1 - $c0) * 1e6 / $TICK / r:.1f} us of CPU a request, \
@@ -43,6 +67,6 @@ once() {
 }
 for _ in $(seq "$RUNS"); do
   for jar in "$@"; do
-    once "$(realpath "$jar")"
+    case "$jar" in bare|bare-socket|bare-pooled) once "$jar" ;; *) once "$(realpath "$jar")" ;; esac
   done
 done

@@ -3,6 +3,7 @@ package dev.replay4j.bench.replay;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.replay4j.internal.http.SocketHttpServer;
+import dev.replay4j.internal.proxy.ProxyConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ public final class BareServer {
         String variant = args.length > 2 ? args[2] : "";
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         HttpServer server = variant.equals("socket")
-                ? SocketHttpServer.create(address, 256, new SocketHttpServer.Settings(200, Duration.ofSeconds(30), 10_000,
+                ? SocketHttpServer.create(address, 256, new SocketHttpServer.Settings(ProxyConfig.DEFAULT_MAX_THREADS, Duration.ofSeconds(30), 10_000,
                         "bare", LoggerFactory.getLogger(BareServer.class)))
                 : HttpServer.create(address, 256);
         server.createContext("/", ex -> {
