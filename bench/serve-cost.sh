@@ -2,31 +2,42 @@
 
 # SPDX-License-Identifier: Apache-2.0
 
-# What a request costs a warm `replay4j serve`: for each jar, a fresh serve over ShortRunBench's workload (1,000
-# recordings), loaded by wrk at CONNECTIONS connections for WARM seconds, then 5 s measured: its req/s, the process's
-# CPU time per request (/proc/PID/stat), its threads' context switches per request (/proc/PID/task/*/status) and its
-# thread count. Linux only.
+# What a request costs a warm server: for each argument, a fresh `replay4j serve` of that jar over ShortRunBench's
+# workload (1,000 recordings), or a bare server, loaded by wrk at CONNECTIONS connections for WARM seconds, then 5 s
+# measured: its req/s, the process's CPU time per request (/proc/PID/stat), its threads' context switches per request
+# (/proc/PID/task/*/status) and its thread count. Linux only.
 #
-#   bash bench/serve-cost.sh JAR [JAR ...]
+#   bash bench/serve-cost.sh JAR|bare|bare-socket|bare-pooled ...
 #   CONNECTIONS=256 WARM=40 RUNS=3 bash bench/serve-cost.sh BOUND200.jar BOUND512.jar     (the defaults)
 #   bash bench/serve-cost.sh bare-socket bare replay4j-cli/target/replay4j.jar
-#   NMT=1 bash bench/serve-cost.sh JAR     also the committed memory of the threads (Native Memory Tracking)
+#   NMT=1 bash bench/serve-cost.sh JAR     also the committed memory of the threads (Native Memory Tracking, jcmd)
 #
-# In place of a jar: `bare` is the bare JDK HttpServer of the benchmarks (BareServer, one fixed body, the JDK's
-# defaults), `bare-socket` the same server loop as replay4j's with the same body, `bare-pooled` the JDK server with a
-# thread pool: what the server alone costs, beside what serve costs.
+# In place of a jar: `bare` is the bare JDK HttpServer of the benchmarks (BareServer, the workload's fixed body, the
+# JDK's defaults), `bare-socket` the same handler on replay4j's own server loop, `bare-pooled` the JDK server with a
+# thread pool: what the server alone costs, beside what serve costs. They run from BENCH_JAR (default
+# replay4j-bench/target/benchmarks.jar, built when missing; another build's benchmarks.jar to compare two builds).
 #
 # Needs wrk and the workload (bench/workload.sh makes it when missing, from ../shared or REPLAY4J_SHARED).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { echo "usage: bash bench/serve-cost.sh JAR [JAR ...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: bash bench/serve-cost.sh JAR|bare|bare-socket|bare-pooled ..." >&2; exit 2; }
+for arg in "$@"; do
+  case "$arg" in bare|bare-socket|bare-pooled) ;; *) [ -f "$arg" ] || { echo "serve-cost.sh: no jar $arg" >&2; exit 1; } ;; esac
+done
 CONNECTIONS=${CONNECTIONS:-256}; WARM=${WARM:-40}; RUNS=${RUNS:-3}
 . bench/workload.sh
 command -v wrk > /dev/null || { echo "serve-cost.sh: wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
 ensure_workload
-BENCH_JAR=replay4j-bench/target/benchmarks.jar
-case " $* " in *" bare"*) [ -f "$BENCH_JAR" ] || mvn -B -q -DskipTests -pl replay4j-bench -am package ;; esac
+if [ -n "${BENCH_JAR:-}" ]; then
+  [ -f "$BENCH_JAR" ] || { echo "serve-cost.sh: BENCH_JAR $BENCH_JAR is not a file" >&2; exit 1; }
+else
+  BENCH_JAR=replay4j-bench/target/benchmarks.jar
+  case " $* " in *" bare"*) [ -f "$BENCH_JAR" ] || mvn -B -q -DskipTests -pl replay4j-bench -am package ;; esac
+fi
+[ -z "${NMT:-}" ] || command -v jcmd > /dev/null || { echo "serve-cost.sh: NMT=1 needs the JDK's jcmd on the PATH" >&2; exit 1; }
+SERVER=
+trap '[ -z "$SERVER" ] || kill "$SERVER" 2> /dev/null || true' EXIT
 TICK=$(getconf CLK_TCK)
 load() {
   wrk -t2 -c"$CONNECTIONS" -d"$2"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
@@ -47,7 +58,8 @@ once() {
       java "${nmt[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$port" > /dev/null 2>&1 & ;;
   esac
   pid=$!
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/_replay4j/" && break; sleep 0.05; done
+  SERVER=$pid
+  await_server "$port" "$pid" "$1"
   load "$port" "$WARM" > /dev/null
   s0=$(switches "$pid"); c0=$(cpu "$pid")
   rate=$(load "$port" 5)
@@ -62,11 +74,15 @@ once() {
   fi
   kill "$pid"
   wait "$pid" 2> /dev/null || true
+  SERVER=
   python3 -c "r = $rate * 5; print(f'$1: {$rate:,.0f} req/s, {($c1 - $c0) * 1e6 / $TICK / r:.1f} us of CPU a request, \
 {($s1 - $s0) / r:.2f} context switches a request, $threads threads ($CONNECTIONS connections, after $WARM s)')"
 }
 for _ in $(seq "$RUNS"); do
   for jar in "$@"; do
-    case "$jar" in bare|bare-socket|bare-pooled) once "$jar" ;; *) once "$(realpath "$jar")" ;; esac
+    case "$jar" in
+      bare|bare-socket|bare-pooled) once "$jar" ;;
+      *) once "$(realpath "$jar")" ;;
+    esac
   done
 done

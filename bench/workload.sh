@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 
 # Sourced by the scripts that load `replay4j serve` with ShortRunBench's workload (ab.sh, ab-fresh.sh,
-# first-answer.sh, profile.sh), from the repository's root: where the workload is, making it when it is missing,
-# and a free port on loopback.
+# first-answer.sh, profile.sh, serve-cost.sh, flat.sh), from the repository's root: where the workload is, making it
+# when it is missing, a free port on loopback, and the wait for a server to answer.
 WORK=target/replay-bench
 
 # The 1,000 recordings and wrk's request bodies, made by ShortRunBench (no section run) when any is missing.
@@ -22,4 +22,16 @@ ensure_workload() {
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits until the server on PORT answers (any status), or stops the script: NAME exited, or did not answer in 10 s.
+await_server() {
+  local port=$1 pid=$2 name=$3
+  for _ in $(seq 200); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/_replay4j/" && return 0
+    kill -0 "$pid" 2> /dev/null || { echo "$name exited before it answered on port $port" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "$name did not answer on port $port within 10 s" >&2
+  exit 1
 }

@@ -78,6 +78,9 @@ public final class ReplayBench {
         Workload.Built w1000 = workloads.get(wiremockCount);
         Workload.Built wSmall = workloads.get(counts[0]);
         Workload.Built wLarge = workloads.get(counts[counts.length - 1]);
+        if (options.get("only", "").equals("workload")) {
+            return; // the recordings alone, for bench/flat.sh
+        }
         if (options.get("only", "").equals("ttfb")) {
             for (Ttfb t : recordTtfb(cliJar, Integer.parseInt(options.get("ttfbRequests", "100")), ttfbStages())) {
                 log("after %d requests: direct %.2f ms, proxied %.2f ms (medians), %+.2f ms", t.warmedUp(), t.direct50(),
