@@ -29,8 +29,7 @@ fresh() {
   p=$(free_port)
   java "${opts[@]}" -Dfile.encoding=UTF-8 -jar "$1" serve --dir "$WORK/short-recordings-1000" --port "$p" > /dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 250); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.02; done
-  curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" || { kill "$pid" 2> /dev/null; echo "ab-fresh.sh: $1 did not start" >&2; exit 1; }
+  await_server "$p" "$pid" "$1"
   line="$2 ${3:-(JVM defaults)}: first ${WARM} s $(load "$p" "$WARM")"
   for t in $SLICES; do line="$line | then $t s $(load "$p" "$t")"; done
   kill "$pid"; wait "$pid" 2> /dev/null || true

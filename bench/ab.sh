@@ -26,9 +26,8 @@ IA=$!
 java -Dfile.encoding=UTF-8 -jar "$B" serve --dir "$WORK/short-recordings-1000" --port "$PB" > /dev/null 2>&1 &
 IB=$!
 trap 'kill $IA $IB 2> /dev/null || true' EXIT
-for p in "$PA" "$PB"; do
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$p/_replay4j/" && break; sleep 0.05; done
-done
+await_server "$PA" "$IA" "$A"
+await_server "$PB" "$IB" "$B"
 run() {
   wrk -t2 -c"${CONNECTIONS:-16}" -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} /Non-2xx|Socket errors/ {e = $0} END {printf "%s req/s, p50 %s %s\n", r, p, e}'

@@ -49,10 +49,7 @@ java -Dfile.encoding=UTF-8 -jar replay4j-cli/target/replay4j.jar serve --dir "$W
   > "$OUT/serve.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2> /dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/_replay4j/" && break
-  sleep 0.05
-done
+await_server "$PORT" "$PID" "serve (log: $OUT/serve.log)"
 load() {
   wrk -t2 -c"${CONNECTIONS:-16}" -d"$1"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$PORT/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {print "  wrk: " $2 " requests a second"}'

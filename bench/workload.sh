@@ -24,14 +24,16 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Waits until the server on PORT answers (any status), or stops the script: NAME exited, or did not answer in 10 s.
+# Waits until the server on PORT answers (any status), or stops the script: NAME exited, or did not answer in 10 s
+# (and is stopped).
 await_server() {
   local port=$1 pid=$2 name=$3
-  for _ in $(seq 200); do
+  for _ in $(seq 500); do # every 20 ms: ab-fresh.sh times the seconds that follow
     curl -s -o /dev/null "http://127.0.0.1:$port/_replay4j/" && return 0
     kill -0 "$pid" 2> /dev/null || { echo "$name exited before it answered on port $port" >&2; exit 1; }
-    sleep 0.05
+    sleep 0.02
   done
+  kill "$pid" 2> /dev/null || true
   echo "$name did not answer on port $port within 10 s" >&2
   exit 1
 }

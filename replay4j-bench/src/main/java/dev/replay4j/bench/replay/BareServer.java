@@ -34,8 +34,8 @@ public final class BareServer {
         String variant = args.length > 2 ? args[2] : "";
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         HttpServer server = variant.equals("socket")
-                ? SocketHttpServer.create(address, 256, new SocketHttpServer.Settings(ProxyConfig.DEFAULT_MAX_THREADS, Duration.ofSeconds(30), 10_000,
-                        "bare", LoggerFactory.getLogger(BareServer.class)))
+                ? SocketHttpServer.create(address, 256, new SocketHttpServer.Settings(ProxyConfig.DEFAULT_MAX_THREADS,
+                        Duration.ofSeconds(30), 10_000, "bare", LoggerFactory.getLogger(BareServer.class)))
                 : HttpServer.create(address, 256);
         server.createContext("/", ex -> {
             try (InputStream in = ex.getRequestBody()) {

@@ -44,8 +44,8 @@ public record ProxyConfig(Path recordings, Layout layout, Mode mode, Upstreams u
      * The most threads serving exchanges at once; more exchanges wait for one. A connection holds its thread while
      * its requests keep coming, and one beyond the bound goes through the idle connections' selector after every
      * answer, which costs a request 8 to 30% more CPU (at 256 connections, {@code bench/serve-cost.sh}: 82 to 102 µs a
-     * request with a bound of 200, 69 to 92 with 512). Threads start only when connections need them; each costs about 105 KiB of committed
-     * stack (NMT, under load).
+     * request with a bound of 200, 69 to 92 with 512). Threads start only when connections need them; each costs about
+     * 105 KiB of committed stack under load ({@code NMT=1 bash bench/serve-cost.sh}).
      */
     public static final int DEFAULT_MAX_THREADS = 512;
     /** {@link #bodyMemory()}: a share of the JVM's heap (see {@code MemoryBudget.defaultTotal}). */
