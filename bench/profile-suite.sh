@@ -12,6 +12,8 @@
 #   SUITE=BareSuite bash bench/profile-suite.sh     the same tests against another server (BareSuite,
 #                                                   MockWebServerSuite, WireMockSuite), for comparison
 #   TESTS=2000 AT=7 bash bench/profile-suite.sh     a longer suite, attached later (about tests 1,000 to 1,200)
+#   CLIENT=socket bash bench/profile-suite.sh       another of SuiteBench's clients (langchain4j; socket, the client
+#                                                   that costs nothing: the servers' own work stands out)
 #
 # Needs the suite's recordings, made by SuiteBench (bash bench/suite-ab.sh COMMIT or bash bench/run.sh), and
 # async-profiler (bash bench/profile.sh unpacks it). Writes target/profile/suite-late-<n>.collapsed.
@@ -20,18 +22,19 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-4}
 SUITE=${SUITE:-ReplaySuite}
 TESTS=${TESTS:-400}
+CLIENT=${CLIENT:-openai-java}
 AT=${AT:-4}
 AP=target/tools/async-profiler
 WORK=${SUITE_WORK:-target/suite-ab/work}
 [ -x "$AP/bin/asprof" ] || { echo "profile-suite.sh: no async-profiler: run bash bench/profile.sh once first" >&2; exit 1; }
 [ -d "$WORK/recordings" ] && [ -f "$WORK/answer.json" ] \
-  || { echo "profile-suite.sh: no suite recordings in $WORK: run bash bench/suite-ab.sh COMMIT openai-java 400 1 first" >&2; exit 1; }
+  || { echo "profile-suite.sh: no suite recordings in $WORK: run bash bench/suite-ab.sh COMMIT $CLIENT 400 1 first" >&2; exit 1; }
 mvn -B -q -DskipTests -pl replay4j-suite-bench -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.cp
 CP=replay4j-suite-bench/target/classes:$(cat replay4j-suite-bench/target/bench.cp)
 mkdir -p target/profile
 for i in $(seq "$RUNS"); do
-  java -Dsuite.n="$TESTS" -Dsuite.client=openai-java -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
+  java -Dsuite.n="$TESTS" -Dsuite.client="$CLIENT" -Dsuite.answer="$WORK/answer.json" -Dreplay4j.dir="$WORK/recordings" \
     -Dreplay4j.usage=target/profile/suite-usage.json -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$CP" dev.replay4j.suitebench.SuiteRunner "dev.replay4j.suitebench.$SUITE" > "target/profile/suite-late-$i.log" 2>&1 &
   PID=$!

@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * mode against the fake upstream), OkHttp's MockWebServer with TCP_NODELAY, WireMock's JUnit extension with one stub per
  * test, and a bare JDK server in the test JVM (the reference). The servers' runs alternate, round after round.
  *
- * <pre>java -cp CLASSPATH dev.replay4j.suitebench.SuiteBench work=DIR out=FILE [ns=200,2000] [rounds=3] [clients=openai-java,langchain4j]
+ * <pre>java -cp CLASSPATH dev.replay4j.suitebench.SuiteBench work=DIR out=FILE [ns=200,2000] [rounds=3] [clients=openai-java,langchain4j,socket]
  *     [otherBuild=CHECKOUT] [jvmArgs="-XX:TieredStopAtLevel=1 ..."]</pre>
  *
- * {@code otherBuild}: the root of another checkout with its {@code replay4j} and {@code replay4j-junit5} jars built
+ * {@code clients}: {@code socket} is {@link Calls#socket}, the client that costs nothing, whose figures are the servers'
+ * own. {@code otherBuild}: the root of another checkout with its {@code replay4j} and {@code replay4j-junit5} jars built
  * ({@code bench/suite-ab.sh} makes one of a commit): its replay4j runs as a fifth server in the same rounds, on the
  * same recordings, for a change's measured worth. {@code jvmArgs}: options of every test JVM (split on spaces).
  */
@@ -64,7 +65,7 @@ public final class SuiteBench {
         Path out = Path.of(o.get("out"));
         int[] ns = Arrays.stream(o.getOrDefault("ns", "200,2000").split(",")).mapToInt(Integer::parseInt).toArray();
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
-        List<String> clients = List.of(o.getOrDefault("clients", "openai-java,langchain4j").split(","));
+        List<String> clients = List.of(o.getOrDefault("clients", "openai-java,langchain4j,socket").split(","));
         if (o.containsKey("jvmArgs") && !o.get("jvmArgs").isBlank()) {
             jvmArgs = List.of(o.get("jvmArgs").trim().split("\\s+"));
         }
@@ -78,7 +79,8 @@ public final class SuiteBench {
         List<String> md = new ArrayList<>();
         md.add(String.format(Locale.ROOT, "Each run: a fresh JVM (`java -cp ... SuiteRunner`, " + (jvmArgs.isEmpty() ? "default options" : "`" + String.join(" ", jvmArgs) + "`") + ") running one class of `%s` tests"
                 + " (a `@ParameterizedTest`, one invocation per test) with the JUnit Platform launcher; per test, the client is built for the"
-                + " test's base URL, makes one non-streaming chat completion and is closed. Duration of a test: JUnit's test-started to"
+                + " test's base URL, makes one non-streaming chat completion and is closed (`socket`: one HTTP/1.1 request written on a"
+                + " plain socket, the client that costs nothing, so that its figures are the servers' own). Duration of a test: JUnit's test-started to"
                 + " test-finished events; the mean leaves the first test out (it pays the client's class loading; its own column). Overhead: a server's mean minus the bare server's, measured in the same rounds. The first answer is also given minus the bare server's: what the server's own start adds. %d rounds, the"
                 + " servers' order rotating.", "N", rounds));
         md.add("");
