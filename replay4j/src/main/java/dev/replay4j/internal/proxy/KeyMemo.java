@@ -2,6 +2,7 @@
 package dev.replay4j.internal.proxy;
 
 import dev.replay4j.internal.key.RequestKey;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,33 +55,45 @@ final class KeyMemo {
         }
     }
 
+    /**
+     * What is known of a request: its candidate keys (empty: seen once, not computed yet), and the file the last lookup
+     * under them found, or {@code null}; the next lookup reads that file first with one system call instead of two.
+     */
+    record Known(List<RequestKey> keys, Path found) {
+    }
+
     private final long maxBytes;
     private long bytes;
-    private final LinkedHashMap<Request, List<RequestKey>> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<Request, Known> entries = new LinkedHashMap<>(256, 0.75f, true);
 
     KeyMemo(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    synchronized List<RequestKey> get(Request request) {
+    synchronized Known get(Request request) {
         return entries.get(request);
     }
 
     /** Holds the candidate keys of a request; a body larger than a quarter of the bound is not held. */
     void put(Request request, List<RequestKey> keys) {
+        put(request, keys, null);
+    }
+
+    /** {@link #put(Request, List)}, with the file the lookup under these keys found ({@code null}: none). */
+    void put(Request request, List<RequestKey> keys, Path found) {
         long weight = request.weight();
         if (weight > maxBytes / 4) {
             return;
         }
-        List<RequestKey> copy = List.copyOf(keys);
+        Known known = new Known(List.copyOf(keys), found);
         synchronized (this) {
-            List<RequestKey> old = entries.put(request, copy);
+            Known old = entries.put(request, known);
             if (old == null) {
                 bytes += weight;
             }
             var it = entries.entrySet().iterator();
             while (bytes > maxBytes && it.hasNext()) {
-                Map.Entry<Request, List<RequestKey>> eldest = it.next();
+                Map.Entry<Request, Known> eldest = it.next();
                 bytes -= eldest.getKey().weight();
                 it.remove();
             }

@@ -10,6 +10,8 @@ import dev.replay4j.internal.store.RecordingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds the recording of a request. A request seen before skips parsing and hashing its body: the
@@ -44,12 +46,17 @@ final class RecordingLookup {
         String pathAndQuery = call.rawQuery() == null ? call.path() : call.path() + "?" + call.rawQuery();
         KeyMemo.Request memoKey = new KeyMemo.Request(call.method(), pathAndQuery, call.testId(),
                 upstreams.forRequest(call.family(), call.requestedUpstream()), call.body());
-        List<RequestKey> known = keyMemo.get(memoKey);
+        KeyMemo.Known known = keyMemo.get(memoKey);
         Match match = null;
-        if (known != null && !known.isEmpty()) {
-            match = store.find(call.testId(), known).orElse(null); // not there (any more): the full lookup explains or records
+        if (known != null && !known.keys().isEmpty()) {
+            // not there (any more): the full lookup explains or records
+            match = store.find(call.testId(), known.keys(), known.found()).orElse(null);
+            Path found = match == null ? null : match.file();
+            if (!Objects.equals(found, known.found())) {
+                keyMemo.put(memoKey, known.keys(), found);
+            }
         }
-        return new Probe(memoKey, known, match);
+        return new Probe(memoKey, known == null ? null : known.keys(), match);
     }
 
     /** The recording of a parsed request that {@link #probe} did not find, and the keys tried (all of them on a miss). */
@@ -58,8 +65,9 @@ final class RecordingLookup {
         if (probe.known() != null && probe.known().isEmpty()) {
             // The second time this exact request comes: worth computing every candidate key once.
             List<RequestKey> keys = store.candidateKeys(lookup);
-            keyMemo.put(probe.memoKey(), keys);
-            return new RecordingStore.Search(store.find(call.testId(), keys), keys);
+            Optional<Match> match = store.find(call.testId(), keys);
+            keyMemo.put(probe.memoKey(), keys, match.map(Match::file).orElse(null));
+            return new RecordingStore.Search(match, keys);
         }
         if (probe.known() == null && probe.memoKey() != null) {
             keyMemo.put(probe.memoKey(), List.of()); // the first time: only the keys the probes need

@@ -114,15 +114,28 @@ public final class RecordingStore {
      * for an earlier, identical request): the same probes in the same order as {@link #find(Lookup)}.
      */
     public Optional<Match> find(String testId, List<RequestKey> candidateKeys) {
-        return find(testId, new CandidateKeys(candidateKeys));
+        return find(testId, candidateKeys, null);
+    }
+
+    /**
+     * {@link #find(String, List)} where {@code likelyFile} is the file the last lookup of these keys found, or {@code null}.
+     * The answer is the same whatever it is; only its cost differs: that file is read with one {@code lstat}, not a
+     * check that it exists first, and any other file of the search is checked as always, in the same order.
+     */
+    public Optional<Match> find(String testId, List<RequestKey> candidateKeys, Path likelyFile) {
+        return find(testId, new CandidateKeys(candidateKeys), likelyFile);
     }
 
     private Optional<Match> find(String testId, CandidateKeys keys) {
+        return find(testId, keys, null);
+    }
+
+    private Optional<Match> find(String testId, CandidateKeys keys, Path likelyFile) {
         for (Path folder : searchFolders(testId)) {
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path file = folder.resolve(key.hex() + ".json");
-                BasicFileAttributes found = candidate(file);
+                BasicFileAttributes found = candidate(file, file.equals(likelyFile));
                 if (found != null) {
                     return Optional.of(new Match(file, key, found));
                 }
@@ -130,7 +143,7 @@ public final class RecordingStore {
             for (int i = 0; keys.has(i); i++) {
                 RequestKey key = keys.get(i);
                 Path legacy = folder.resolve(key.shortHex() + ".json");
-                BasicFileAttributes found = candidate(legacy);
+                BasicFileAttributes found = candidate(legacy, legacy.equals(likelyFile));
                 if (found != null) {
                     return Optional.of(new Match(legacy, key, found));
                 }
@@ -144,7 +157,7 @@ public final class RecordingStore {
      * a folder), which {@link #load} then refuses by name rather than the lookup passing it by in silence.
      */
     private boolean isCandidate(Path file) {
-        return candidate(file) != null;
+        return candidate(file, false) != null;
     }
 
     /**
@@ -152,11 +165,13 @@ public final class RecordingStore {
      * missing (every key version, every answer of a sequence past its end): one {@code Files.exists} answers them,
      * without an exception (on JDK 17 {@code readAttributes} of a missing file costs ten times as much, for its
      * {@code NoSuchFileException}). A file that is there costs one more {@code lstat}, whose attributes are the file's
-     * version for the answer cache, and a symbolic link is followed and checked in full.
+     * version for the answer cache, and a symbolic link is followed and checked in full. A file {@code likelyThere}
+     * skips the {@code Files.exists}: its {@code lstat} alone says whether it is there, at the cost of an exception when
+     * it is not.
      */
-    private BasicFileAttributes candidate(Path file) {
+    private BasicFileAttributes candidate(Path file, boolean likelyThere) {
         try {
-            if (!Files.exists(file)) {
+            if (!likelyThere && !Files.exists(file)) {
                 return null; // missing, or a dangling link
             }
             BasicFileAttributes own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

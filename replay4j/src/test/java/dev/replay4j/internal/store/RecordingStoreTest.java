@@ -235,6 +235,34 @@ class RecordingStoreTest {
     }
 
     @Test
+    void the_file_a_last_lookup_found_changes_the_cost_of_the_next_never_its_answer() throws Exception {
+        RecordingStore store = new RecordingStore(root.resolve("root"), Layout.JAVA);
+        Recording recording = chat(TEST, "hinted");
+        RequestKey key = RecordingStore.keyOf(recording);
+        List<RequestKey> keys = store.candidateKeys(lookup(TEST, "hinted"));
+        Path legacy = store.root().resolve("com/acme/chat/ChatTest").resolve(key.shortHex() + ".json");
+        Files.createDirectories(legacy.getParent());
+        Files.write(legacy, RecordingFormat.write(recording));
+        assertThat(store.find(TEST, keys, legacy)).map(Match::file).contains(legacy);
+
+        // A file that comes earlier in the search wins over the one found last time.
+        Path full = store.save(recording);
+        assertThat(store.find(TEST, keys, legacy)).map(Match::file).contains(full);
+        // The file found last time has gone: the search goes on to the next one, as without it.
+        Files.delete(full);
+        assertThat(store.find(TEST, keys, full)).map(Match::file).contains(legacy);
+        Files.delete(legacy);
+        assertThat(store.find(TEST, keys, legacy)).isEmpty();
+
+        // A link out of the root is refused when it is the file found last time, too; a dangling one is passed by.
+        Path secret = new RecordingStore(root.resolve("outside"), Layout.JAVA).save(recording);
+        Path link = Files.createSymbolicLink(full, secret);
+        assertThat(store.find(TEST, keys, link)).isEmpty();
+        Files.delete(secret);
+        assertThat(store.find(TEST, keys, link)).isEmpty();
+    }
+
+    @Test
     void model_lists_of_the_test_folder_and_the_fallback_come_sorted_by_file() throws Exception {
         RecordingStore store = new RecordingStore(root, Layout.JAVA);
         List<Path> saved = new ArrayList<>();
