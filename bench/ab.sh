@@ -29,7 +29,7 @@ trap 'kill $IA $IB 2> /dev/null || true' EXIT
 await_server "$PA" "$IA" "$A"
 await_server "$PB" "$IB" "$B"
 run() {
-  wrk -t2 -c"${CONNECTIONS:-16}" -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+  wrk -t"$(( ${CONNECTIONS:-16} > 1 ? 2 : 1 ))" -c"${CONNECTIONS:-16}" -d"$2"s --latency -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {r = $2} / 50%/ {p = $2} /Non-2xx|Socket errors/ {e = $0} END {printf "%s req/s, p50 %s %s\n", r, p, e}'
 }
 echo "A: $A"; echo "B: $B"

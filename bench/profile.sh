@@ -51,7 +51,7 @@ PID=$!
 trap 'kill $PID 2> /dev/null || true' EXIT
 await_server "$PORT" "$PID" "serve (log: $OUT/serve.log)"
 load() {
-  wrk -t2 -c"${CONNECTIONS:-16}" -d"$1"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$PORT/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+  wrk -t"$(( ${CONNECTIONS:-16} > 1 ? 2 : 1 ))" -c"${CONNECTIONS:-16}" -d"$1"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$PORT/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {print "  wrk: " $2 " requests a second"}'
 }
 if [ "$PHASE" = warm ]; then

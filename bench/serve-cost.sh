@@ -40,7 +40,7 @@ SERVER=
 trap '[ -z "$SERVER" ] || kill "$SERVER" 2> /dev/null || true' EXIT
 TICK=$(getconf CLK_TCK)
 load() {
-  wrk -t2 -c"$CONNECTIONS" -d"$2"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
+  wrk -t"$(( CONNECTIONS > 1 ? 2 : 1 ))" -c"$CONNECTIONS" -d"$2"s -s "$WORK/wrk/bodies.lua" "http://127.0.0.1:$1/v1/chat/completions" -- "$WORK/wrk/bodies-1000.txt" \
     | awk '/Requests\/sec/ {print $2}'
 }
 switches() { cat /proc/"$1"/task/*/status 2> /dev/null | awk '/^voluntary_ctxt/ {v += $2} END {print v}'; }
