@@ -143,8 +143,8 @@ final class ConnectionInput {
 
     /**
      * Reads what the socket has, waiting at most {@code millis} for a first byte. A timed read of a channel's socket
-     * switches the channel to non-blocking and back, four {@code fcntl} calls around the read, two thirds of the system
-     * calls of a warm request. Most often the client's bytes are there already (one {@code FIONREAD} says so), and a
+     * switches the channel to non-blocking and back, four {@code fcntl} calls around the read (four of the ten system
+     * calls a warm request made). Most often the client's bytes are there already (one {@code FIONREAD} says so), and a
      * read without a time limit then takes them at once: it cannot wait, since only this thread reads the connection.
      */
     private int readSocket(byte[] b, int off, int len, int millis) throws IOException {
