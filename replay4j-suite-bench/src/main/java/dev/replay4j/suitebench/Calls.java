@@ -5,16 +5,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import java.io.BufferedInputStream;
+import dev.replay4j.fakeupstream.testing.HttpConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * test's base URL, one chat completion, the answer's text checked. Notes when the run's first answer arrived.
  *
  * <p>A third client, {@code socket}, is the one that costs nothing: one HTTP/1.1 request written by hand on a plain
- * socket, the answer read to its end. A client library's own start takes seconds in a test JVM and hides the server's;
+ * socket ({@link HttpConnection}, the load generator's client), the answer read whole. A client library's own start takes seconds in a test JVM and hides the server's;
  * with this one, the first answer and each test's time are the server's own.
  */
 public final class Calls {
@@ -58,71 +54,23 @@ public final class Calls {
         URI uri = URI.create(baseUrl);
         byte[] body = ("{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt(i) + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + uri.getRawPath() + "/chat/completions HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        String answer;
-        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(30_000);
-            OutputStream out = s.getOutputStream();
-            out.write(head);
-            out.write(body);
-            out.flush();
-            answer = readAnswer(new BufferedInputStream(s.getInputStream()));
+        ByteArrayOutputStream answer = new ByteArrayOutputStream(1024);
+        int status;
+        try (HttpConnection c = new HttpConnection(uri.getHost(), uri.getPort(), 30_000)) {
+            c.output().write(HttpConnection.post(uri.getPort(), uri.getRawPath() + "/chat/completions", body, true));
+            c.output().flush();
+            status = c.readResponse(null, answer);
+        } catch (HttpConnection.ClosedAfterResponse e) {
+            status = e.status(); // Connection: close, as asked: the answer is whole
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!answer.startsWith("HTTP/1.1 200 ")) {
-            throw new AssertionError("not a 200: " + answer.lines().findFirst().orElse(""));
+        if (status != 200) {
+            throw new AssertionError("not a 200: " + status);
         }
-        int content = answer.indexOf("\"content\"");
-        answered(content < 0 ? null : answer.substring(content));
-    }
-
-    /**
-     * One HTTP/1.1 answer: its head, then a body of its {@code Content-Length}, of chunks, or up to the end of the stream
-     * (a server may keep the connection open after {@code Connection: close}, as MockWebServer does).
-     */
-    private static String readAnswer(InputStream in) throws IOException {
-        String head = line(in);
-        long length = -1;
-        boolean chunked = false;
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
-            String name = h.substring(0, Math.max(h.indexOf(':'), 0)).trim().toLowerCase(Locale.ROOT);
-            String value = h.substring(h.indexOf(':') + 1).trim();
-            if (name.equals("content-length")) {
-                length = Long.parseLong(value);
-            } else if (name.equals("transfer-encoding")) {
-                chunked = value.equalsIgnoreCase("chunked");
-            }
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-        if (chunked) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
-                body.write(in.readNBytes(size));
-                line(in);
-            }
-        } else if (length >= 0) {
-            body.write(in.readNBytes((int) length));
-        } else {
-            in.transferTo(body);
-        }
-        return head + "\n" + body.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("the connection ended inside an answer's head: " + sb);
-            }
-            if (c != '\r') {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
+        String text = answer.toString(StandardCharsets.UTF_8);
+        int content = text.indexOf("\"content\"");
+        answered(content < 0 ? null : text.substring(content));
     }
 
     private static void answered(String text) {

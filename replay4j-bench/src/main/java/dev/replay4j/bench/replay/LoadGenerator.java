@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.bench.replay;
 
+import dev.replay4j.fakeupstream.testing.HttpConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ final class LoadGenerator {
                             }
                             status = connection.exchange(request, counter);
                         } catch (HttpConnection.ClosedAfterResponse e) {
-                            status = e.status;
+                            status = e.status();
                             connection.close();
                             connection = null;
                         } catch (IOException | RuntimeException e) {

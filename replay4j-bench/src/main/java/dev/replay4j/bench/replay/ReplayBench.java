@@ -2,6 +2,7 @@
 package dev.replay4j.bench.replay;
 
 import dev.replay4j.bench.BenchArgs;
+import dev.replay4j.fakeupstream.testing.HttpConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -571,7 +572,7 @@ public final class ReplayBench {
                 try (HttpConnection c = new HttpConnection(port, 10_000)) {
                     status = c.exchange(request, null);
                 } catch (HttpConnection.ClosedAfterResponse e) {
-                    status = e.status;
+                    status = e.status();
                 } catch (IOException e) {
                     last = e.toString();
                     Thread.sleep(1);

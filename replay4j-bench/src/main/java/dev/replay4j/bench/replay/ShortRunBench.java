@@ -2,6 +2,7 @@
 package dev.replay4j.bench.replay;
 
 import dev.replay4j.bench.BenchArgs;
+import dev.replay4j.fakeupstream.testing.HttpConnection;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

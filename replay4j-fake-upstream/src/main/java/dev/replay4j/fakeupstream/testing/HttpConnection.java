@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.replay4j.bench.replay;
+package dev.replay4j.fakeupstream.testing;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -11,28 +11,32 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection on loopback, one request at a time: the load generator's client.
- * Raw sockets, so that the client costs the same, and as little as possible, for every server measured.
- * Reads responses with Content-Length or chunked bodies.
+ * One keep-alive HTTP/1.1 connection on loopback, one request at a time: the benchmarks' client (the load
+ * generator's, and the suite's that costs nothing). Raw sockets, so that the client costs the same, and as little as
+ * possible, for every server measured. Reads responses with Content-Length or chunked bodies.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] line = new byte[8192];
     private final byte[] sink = new byte[65536];
 
-    HttpConnection(int port, int timeoutMillis) throws IOException {
+    public HttpConnection(int port, int timeoutMillis) throws IOException {
+        this("127.0.0.1", port, timeoutMillis);
+    }
+
+    public HttpConnection(String host, int port, int timeoutMillis) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(timeoutMillis);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+        socket.connect(new InetSocketAddress(host, port), timeoutMillis);
         in = new BufferedInputStream(socket.getInputStream(), 65536);
         out = socket.getOutputStream();
     }
 
     /** The bytes of a POST with a JSON body, ready to be written again and again. */
-    static byte[] post(int port, String path, byte[] body, boolean close) {
+    public static byte[] post(int port, String path, byte[] body, boolean close) {
         String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                 + "Accept: */*\r\nContent-Length: " + body.length + "\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n";
         byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
@@ -43,14 +47,14 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Sends one request and reads its whole response; returns the status. Body bytes are counted, not kept. */
-    int exchange(byte[] request, long[] bodyBytes) throws IOException {
+    public int exchange(byte[] request, long[] bodyBytes) throws IOException {
         out.write(request);
         out.flush();
         return readResponse(bodyBytes, null);
     }
 
     /** Reads one response; when {@code keep} is given, the body goes there too. */
-    int readResponse(long[] bodyBytes, java.io.ByteArrayOutputStream keep) throws IOException {
+    public int readResponse(long[] bodyBytes, java.io.ByteArrayOutputStream keep) throws IOException {
         String status = readLine();
         int sp = status.indexOf(' ');
         if (!status.startsWith("HTTP/1.") || sp < 0 || status.length() < sp + 4) {
@@ -121,13 +125,18 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** The server closed the connection after a complete response. */
-    static final class ClosedAfterResponse extends IOException {
+    public static final class ClosedAfterResponse extends IOException {
         private static final long serialVersionUID = 1L;
-        final int status;
+        private final int status;
 
         ClosedAfterResponse(int status) {
             super("the server closed the connection", null);
             this.status = status;
+        }
+
+        /** The status of the complete response before the close. */
+        public int status() {
+            return status;
         }
     }
 
@@ -166,11 +175,11 @@ final class HttpConnection implements AutoCloseable {
         return new String(line, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    InputStream input() {
+    public InputStream input() {
         return in;
     }
 
-    OutputStream output() {
+    public OutputStream output() {
         return out;
     }
 
