@@ -92,7 +92,7 @@ public final class RecordingStore {
 
     /** The recording for a request, if there is one. */
     public Optional<Match> find(Lookup lookup) {
-        return find(lookup.testId(), new CandidateKeys(layout, lookup));
+        return find(lookup.testId(), new CandidateKeys(layout, lookup), null);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class RecordingStore {
     /** {@link #find(Lookup)}, with the keys it computed. */
     public Search search(Lookup lookup) {
         CandidateKeys keys = new CandidateKeys(layout, lookup);
-        Optional<Match> match = find(lookup.testId(), keys);
+        Optional<Match> match = find(lookup.testId(), keys, null);
         return new Search(match, keys.computed());
     }
 
@@ -124,10 +124,6 @@ public final class RecordingStore {
      */
     public Optional<Match> find(String testId, List<RequestKey> candidateKeys, Path likelyFile) {
         return find(testId, new CandidateKeys(candidateKeys), likelyFile);
-    }
-
-    private Optional<Match> find(String testId, CandidateKeys keys) {
-        return find(testId, keys, null);
     }
 
     private Optional<Match> find(String testId, CandidateKeys keys, Path likelyFile) {
