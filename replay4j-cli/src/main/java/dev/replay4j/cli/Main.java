@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.replay4j.cli;
 
+import dev.replay4j.internal.proxy.Prewarm;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ public final class Main {
     static int run(StandardStreams streams, String... args) {
         boolean serve = args.length > 0 && args[0].equals("serve");
         if (serve) {
-            Prewarm.start();
+            Prewarm.startOnce();
             // serve's time to its first answer is measured: a plain command line skips picocli altogether,
             // and any other builds only serve's model (picocli reads every subcommand's annotations up front).
             ServeCommand plain = ServeArguments.parse(args);

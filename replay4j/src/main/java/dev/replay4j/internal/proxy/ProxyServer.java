@@ -81,6 +81,7 @@ public final class ProxyServer implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        Prewarm.startOnce();
         // Bind first: a port in use fails here, before anything that would need cleaning up exists.
         SocketHttpServer s = SocketHttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 256,
                 new SocketHttpServer.Settings(config.maxThreads(), config.clientTimeout(), MAX_IDLE_CONNECTIONS, "replay4j-proxy",
