@@ -10,6 +10,7 @@ import dev.replay4j.ReplayProxy;
 import dev.replay4j.fakeupstream.FakeUpstream;
 import dev.replay4j.fakeupstream.testing.ChatBodies;
 import dev.replay4j.fakeupstream.testing.Http;
+import dev.replay4j.fakeupstream.testing.HttpConnection;
 import dev.replay4j.internal.api.Endpoints;
 import dev.replay4j.internal.json.Json;
 import dev.replay4j.internal.recording.ApiTypes;
@@ -18,8 +19,10 @@ import dev.replay4j.internal.recording.RecordedResponse;
 import dev.replay4j.internal.recording.Recording;
 import dev.replay4j.internal.store.RecordingStore;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -189,22 +192,35 @@ class ServingFaultsTest {
         }
     }
 
-    /** {@code clients} loops of {@code perClient} requests: one in five hangs up mid-stream, the rest read the whole answer. */
+    /**
+     * {@code clients} loops of {@code perClient} requests: one in five hangs up mid-stream, the rest read the whole
+     * answer, each loop on one keep-alive connection of its own. That connection is written and read by hand
+     * ({@link HttpConnection}): with the 16 loops sharing one JDK 17 {@code HttpClient}, its pool now and then handed a
+     * reused connection's answer to the watcher of the idle connection, which closed it ("HTTP/1.1 header parser
+     * received no bytes", about once in 15 runs; JDK-8338569, fixed in JDK 24): a client's fault, not the server's.
+     * A raw reader also fails on any byte the server sends beyond an answer's end.
+     */
     private static List<Runnable> mixedLoad(ReplayProxy proxy, int clients, int perClient, AtomicInteger ok, AtomicInteger hungUp) {
         List<Runnable> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int n = c;
             work.add(() -> {
-                for (int i = 0; i < perClient; i++) {
-                    if ((i + n) % 5 == 0) {
-                        if (hangUpMidStream(proxy, "q" + (1 + 2 * (i % 10)))) {
-                            hungUp.incrementAndGet();
+                try (HttpConnection connection = new HttpConnection(proxy.port(), 10_000)) {
+                    for (int i = 0; i < perClient; i++) {
+                        if ((i + n) % 5 == 0) {
+                            if (hangUpMidStream(proxy, "q" + (1 + 2 * (i % 10)))) {
+                                hungUp.incrementAndGet();
+                            }
+                            continue;
                         }
-                        continue;
+                        byte[] request = HttpConnection.post(proxy.port(), "/v1/chat/completions",
+                                chat("q" + (i % 20), i % 2 == 1).getBytes(StandardCharsets.UTF_8), false);
+                        if (connection.exchange(request, new long[1]) == 200) {
+                            ok.incrementAndGet();
+                        }
                     }
-                    if (post(proxy, chat("q" + (i % 20), i % 2 == 1)).statusCode() == 200) {
-                        ok.incrementAndGet();
-                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         }
